@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+/** A municipality is identified by its 6-digit ISTAT code, kept as a string (leading zeros matter). */
+export const ISTAT_PATTERN = /^\d{6}$/;
+
+export function isIstatCode(value: string): boolean {
+  return ISTAT_PATTERN.test(value);
+}
+
+export const municipalitySchema = z.strictObject({
+  name: z
+    .string({ error: "Il nome del comune è obbligatorio." })
+    .trim()
+    .min(1, { error: "Il nome del comune è obbligatorio." })
+    .max(200),
+  province: z.string({ error: "La sigla della provincia è obbligatoria." }).regex(/^[A-Z]{2}$/, {
+    error: "La provincia va indicata con la sigla di due lettere (es. MI).",
+  }),
+  population: z
+    .int({ error: "La popolazione deve essere un numero intero." })
+    .positive({ error: "La popolazione deve essere maggiore di zero." }),
+});
+
+export type Municipality = z.infer<typeof municipalitySchema>;
