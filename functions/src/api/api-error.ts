@@ -1,0 +1,32 @@
+import type { ValidationIssue } from "../domain/validation-issue.js";
+
+/**
+ * Every refusal the API gives, rendered as `{"error": {code, message, issues?}}` (DESIGN §6).
+ * Messages are in Italian when staff will read them in the sheet, English otherwise.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues?: ValidationIssue[],
+  ) {
+    super(message);
+  }
+
+  toBody() {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.issues ? { issues: this.issues } : {}),
+      },
+    };
+  }
+}
+
+export const badRequest = (message: string, issues?: ValidationIssue[]) =>
+  new ApiError(400, "invalid_argument", message, issues);
+export const unauthenticated = (message: string) => new ApiError(401, "unauthenticated", message);
+export const forbidden = (message: string) => new ApiError(403, "permission_denied", message);
+export const notFound = (message: string) => new ApiError(404, "not_found", message);

@@ -1,0 +1,59 @@
+import type { RouteContext, RouteResult } from "./context.js";
+import { listAreas, putArea } from "./handlers/areas.js";
+import { getMe } from "./handlers/me.js";
+import { putMember } from "./handlers/members.js";
+import { getMonth, listRevisions, putMonth } from "./handlers/months.js";
+import { listMunicipalities, putMunicipality } from "./handlers/municipalities.js";
+
+export type Handler = (context: RouteContext) => Promise<RouteResult>;
+
+/** The v1 routes of DESIGN §6; `:name` segments become `params.name`. */
+export const ROUTES: { method: string; path: string; handler: Handler }[] = [
+  { method: "GET", path: "/v1/me", handler: getMe },
+  { method: "GET", path: "/v1/municipalities", handler: listMunicipalities },
+  { method: "PUT", path: "/v1/municipalities/:istat", handler: putMunicipality },
+  { method: "PUT", path: "/v1/members/:email", handler: putMember },
+  { method: "GET", path: "/v1/areas", handler: listAreas },
+  { method: "PUT", path: "/v1/areas/:code", handler: putArea },
+  { method: "PUT", path: "/v1/municipalities/:istat/months/:month", handler: putMonth },
+  { method: "GET", path: "/v1/municipalities/:istat/months/:month", handler: getMonth },
+  {
+    method: "GET",
+    path: "/v1/municipalities/:istat/months/:month/revisions",
+    handler: listRevisions,
+  },
+];
+
+export type RouteMatch =
+  | { kind: "found"; handler: Handler; params: Record<string, string> }
+  | { kind: "method-not-allowed"; allowed: string[] }
+  | { kind: "not-found" };
+
+export function matchRoute(method: string, pathname: string): RouteMatch {
+  const segments = pathname.split("/").filter(Boolean);
+  const allowed: string[] = [];
+  for (const route of ROUTES) {
+    const params = matchPath(route.path, segments);
+    if (!params) continue;
+    if (route.method === method) return { kind: "found", handler: route.handler, params };
+    allowed.push(route.method);
+  }
+  return allowed.length > 0 ? { kind: "method-not-allowed", allowed } : { kind: "not-found" };
+}
+
+function matchPath(pattern: string, segments: string[]): Record<string, string> | null {
+  const parts = pattern.split("/").filter(Boolean);
+  if (parts.length !== segments.length) return null;
+  const params: Record<string, string> = {};
+  for (const [i, part] of parts.entries()) {
+    const segment = segments[i] as string;
+    if (part.startsWith(":")) {
+      try {
+        params[part.slice(1)] = decodeURIComponent(segment);
+      } catch {
+        return null;
+      }
+    } else if (part !== segment) return null;
+  }
+  return params;
+}

@@ -1,0 +1,43 @@
+/**
+ * Production entry point: the functions Cloud Run loads (`--source` this package, target `api`).
+ * It never serves `/dev/token`: only Google-signed ID tokens for the configured audiences pass.
+ */
+import { http } from "@google-cloud/functions-framework";
+import { unauthenticated } from "./api/api-error.js";
+import { createApi, type HttpHandler } from "./api/app.js";
+import { googleTokenVerifier } from "./api/token-verifier.js";
+import { createFirestore } from "./store/firestore.js";
+
+function audiences(): string[] {
+  return (process.env.POLINET_AUDIENCES ?? "")
+    .split(",")
+    .map((a) => a.trim())
+    .filter(Boolean);
+}
+
+function productionApi(): HttpHandler {
+  const configured = audiences();
+  if (configured.length === 0) {
+    // Fail closed but stay up, so the health check and the logs say what is missing.
+    console.error(
+      JSON.stringify({
+        severity: "ERROR",
+        message: "POLINET_AUDIENCES is not set: every API call will be refused.",
+      }),
+    );
+  }
+  const projectId = process.env.GOOGLE_CLOUD_PROJECT ?? process.env.GCLOUD_PROJECT ?? "poli-net";
+  return createApi({
+    db: createFirestore({ projectId }),
+    verifyToken:
+      configured.length > 0
+        ? googleTokenVerifier(configured)
+        : async () => {
+            throw unauthenticated(
+              "The service has no token audience configured (POLINET_AUDIENCES).",
+            );
+          },
+  });
+}
+
+http("api", productionApi());
