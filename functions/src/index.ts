@@ -1,11 +1,14 @@
 /**
- * Production entry point: the functions Cloud Run loads (`--source` this package, target `api`).
- * It never serves `/dev/token`: only Google-signed ID tokens for the configured audiences pass.
+ * Production entry point: the functions Cloud Run loads (`--source` this package).
+ *   api               HTTP, target `api`; only Google-signed ID tokens for POLINET_AUDIENCES pass
+ *   monthlyRecompute  CloudEvent (Cloud Scheduler → Pub/Sub), target `monthlyRecompute`
+ * It never serves `/dev/token`: that route exists only in the local stack.
  */
-import { http } from "@google-cloud/functions-framework";
+import { cloudEvent, http } from "@google-cloud/functions-framework";
 import { unauthenticated } from "./api/api-error.js";
 import { createApi, type HttpHandler } from "./api/app.js";
 import { googleTokenVerifier } from "./api/token-verifier.js";
+import { monthlyRecomputeHandler } from "./jobs/monthly-recompute-function.js";
 import { createFirestore } from "./store/firestore.js";
 
 function audiences(): string[] {
@@ -14,6 +17,9 @@ function audiences(): string[] {
     .map((a) => a.trim())
     .filter(Boolean);
 }
+
+const projectId = process.env.GOOGLE_CLOUD_PROJECT ?? process.env.GCLOUD_PROJECT ?? "poli-net";
+const db = createFirestore({ projectId });
 
 function productionApi(): HttpHandler {
   const configured = audiences();
@@ -26,18 +32,16 @@ function productionApi(): HttpHandler {
       }),
     );
   }
-  const projectId = process.env.GOOGLE_CLOUD_PROJECT ?? process.env.GCLOUD_PROJECT ?? "poli-net";
   return createApi({
-    db: createFirestore({ projectId }),
+    db,
     verifyToken:
       configured.length > 0
         ? googleTokenVerifier(configured)
         : async () => {
-            throw unauthenticated(
-              "The service has no token audience configured (POLINET_AUDIENCES).",
-            );
+            throw unauthenticated("The service has no token audience configured (POLINET_AUDIENCES).");
           },
   });
 }
 
 http("api", productionApi());
+cloudEvent("monthlyRecompute", monthlyRecomputeHandler(db));

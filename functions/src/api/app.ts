@@ -2,9 +2,9 @@ import type { Firestore } from "@google-cloud/firestore";
 import type { Request, Response } from "@google-cloud/functions-framework";
 import { MemberStore } from "../store/member-store.js";
 import { MonthStore } from "../store/month-store.js";
-import { MunicipalityStore } from "../store/municipality-store.js";
 import { NetworkStore } from "../store/network-store.js";
 import { Paths } from "../store/paths.js";
+import { SummaryStore } from "../store/summary-store.js";
 import { ApiError, notFound } from "./api-error.js";
 import type { Stores } from "./context.js";
 import { sendError, sendJson } from "./http-io.js";
@@ -25,8 +25,9 @@ export function createStores(db: Firestore, clock: () => Date = () => new Date()
   return {
     networks: new NetworkStore(paths),
     members: new MemberStore(paths),
-    municipalities: new MunicipalityStore(paths),
     months: new MonthStore(paths, clock),
+    summaries: new SummaryStore(paths),
+    paths,
   };
 }
 

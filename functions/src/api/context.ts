@@ -2,14 +2,16 @@ import type { Request } from "@google-cloud/functions-framework";
 import type { Caller } from "../domain/caller.js";
 import type { MemberStore } from "../store/member-store.js";
 import type { MonthStore } from "../store/month-store.js";
-import type { MunicipalityStore } from "../store/municipality-store.js";
 import type { NetworkStore } from "../store/network-store.js";
+import type { Paths } from "../store/paths.js";
+import type { SummaryStore } from "../store/summary-store.js";
 
 export interface Stores {
   networks: NetworkStore;
   members: MemberStore;
-  municipalities: MunicipalityStore;
   months: MonthStore;
+  summaries: SummaryStore;
+  paths: Paths;
 }
 
 /** What a route handler gets: the verified caller, the path parameters, the stores. */

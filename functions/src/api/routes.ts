@@ -1,5 +1,6 @@
 import type { RouteContext, RouteResult } from "./context.js";
 import { listAreas, putArea } from "./handlers/areas.js";
+import { getIndicators, postRecompute } from "./handlers/indicators.js";
 import { getMe } from "./handlers/me.js";
 import { putMember } from "./handlers/members.js";
 import { getMonth, listRevisions, putMonth } from "./handlers/months.js";
@@ -22,6 +23,8 @@ export const ROUTES: { method: string; path: string; handler: Handler }[] = [
     path: "/v1/municipalities/:istat/months/:month/revisions",
     handler: listRevisions,
   },
+  { method: "GET", path: "/v1/indicators/:period", handler: getIndicators },
+  { method: "POST", path: "/v1/recompute", handler: postRecompute },
 ];
 
 export type RouteMatch =

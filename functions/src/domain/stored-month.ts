@@ -1,3 +1,4 @@
+import type { DataQualityWarning } from "./data-quality.js";
 import type { MonthContent } from "./month.js";
 import type { Month } from "./period.js";
 
@@ -12,4 +13,8 @@ export interface StoredMonth extends MonthContent {
   submittedBy: string;
   /** ISO instant of revision 1: what "on time" is judged on. */
   firstSubmittedAt: string;
+  /** Data-quality remarks made when this revision was accepted. */
+  warnings: DataQualityWarning[];
+  /** Set by the monthly job once the month is past its lock date; staff can no longer write. */
+  lockedAt?: string;
 }

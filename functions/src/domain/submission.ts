@@ -51,7 +51,8 @@ export function decideSubmission(
       message: `I dati di ${label} sono stati modificati da un'altra persona (revisione ${currentRevision}, non ${body.baseRevision}): aggiornare il foglio e riprovare.`,
     };
   }
-  if (caller.role !== "coordinator" && isLocked(month, settings.lockDays, now)) {
+  const locked = current?.lockedAt !== undefined || isLocked(month, settings.lockDays, now);
+  if (caller.role !== "coordinator" && locked) {
     return {
       kind: "conflict",
       reason: "locked",
@@ -71,6 +72,9 @@ export function decideSubmission(
       submittedAt,
       submittedBy: caller.email,
       firstSubmittedAt: current?.firstSubmittedAt ?? submittedAt,
+      warnings: [],
+      // A coordinator's correction keeps a locked month locked.
+      ...(current?.lockedAt ? { lockedAt: current.lockedAt } : {}),
     },
   };
 }

@@ -1,12 +1,14 @@
 import type { Caller } from "../domain/caller.js";
+import { type DataQualityWarning, dataQualityWarnings, type MonthOfHistory } from "../domain/data-quality.js";
+import { summariseMonth } from "../domain/indicators/month-summary.js";
 import { validateMonthBody } from "../domain/month-validation.js";
-import type { Municipality } from "../domain/municipality.js";
-import type { Month } from "../domain/period.js";
+import { addMonths, type Month } from "../domain/period.js";
 import type { StoredMonth } from "../domain/stored-month.js";
 import { decideSubmission, type SubmissionDecision } from "../domain/submission.js";
 import type { ValidationIssue } from "../domain/validation-issue.js";
 import { toNetworkDocument } from "./network-store.js";
 import type { Paths } from "./paths.js";
+import { type MonthSummaryDocument, toMonthSummary } from "./summary-store.js";
 
 export type SubmissionOutcome =
   | Exclude<SubmissionDecision, { kind: "store" | "unchanged" }>
@@ -14,6 +16,7 @@ export type SubmissionOutcome =
   | { kind: "unchanged"; current: StoredMonth; population: number | undefined }
   | { kind: "stored"; stored: StoredMonth; population: number | undefined }
   | { kind: "invalid"; issues: ValidationIssue[] }
+  | { kind: "rejected"; warnings: DataQualityWarning[] }
   | { kind: "unknown-municipality" };
 
 export interface SubmissionInput {
@@ -24,8 +27,8 @@ export interface SubmissionInput {
 }
 
 /**
- * Optimistic transactions abort when another submission to the same month commits first; the
- * client retries. Twenty colleagues pressing "Invia" at once must all get through.
+ * Optimistic transactions abort when another submission to the same month (or, through the month
+ * summary, the same network month) commits first; the client retries.
  */
 const MAX_ATTEMPTS = 30;
 
@@ -36,46 +39,59 @@ export class MonthStore {
   ) {}
 
   /**
-   * One transaction per submission (DESIGN §5): one batched read of the network (settings, areas),
-   * the municipality and the month; one commit writing the new month and, when there was one, the
-   * previous revision into the history.
+   * One transaction per submission (DESIGN §5): one batched read of the network document
+   * (settings, areas, roster), the month and the network's month summary; one commit writing the
+   * new month, the previous revision into the history, and the municipality's entry of the
+   * summary, so that indicators are never older than the latest accepted submission.
    */
   async submit(input: SubmissionInput): Promise<SubmissionOutcome> {
     const { caller, municipality, month } = input;
     const network = caller.network;
     const refs = {
       network: this.paths.network(network),
-      municipality: this.paths.municipality(network, municipality),
       month: this.paths.month(network, municipality, month),
+      summary: this.paths.monthSummary(network, month),
     };
+    // The last 12 months only inform remarks: read once, outside the transaction's retries.
+    const history = await this.history(network, municipality, month);
     return this.paths.db.runTransaction(
       async (tx): Promise<SubmissionOutcome> => {
-        const [networkSnap, municipalitySnap, monthSnap] = await tx.getAll(
-          refs.network,
-          refs.municipality,
-          refs.month,
-        );
+        const [networkSnap, monthSnap, summarySnap] = await tx.getAll(refs.network, refs.month, refs.summary);
         const settings = toNetworkDocument(networkSnap?.data());
-        if (!settings || !municipalitySnap?.exists) return { kind: "unknown-municipality" };
-        const validation = validateMonthBody(input.body, {
-          areas: new Set(Object.keys(settings.areas)),
-        });
+        const entry = settings?.municipalities[municipality];
+        if (!settings || !entry) return { kind: "unknown-municipality" };
+        const validation = validateMonthBody(input.body, { areas: new Set(Object.keys(settings.areas)) });
         if (!validation.ok) return { kind: "invalid", issues: validation.issues };
         const current = monthSnap?.exists ? (monthSnap.data() as StoredMonth) : null;
         const decision = decideSubmission(
           { caller, municipality, month, body: validation.body, settings, now: this.clock() },
           current,
         );
-        const population = (municipalitySnap.data() as Municipality).population;
+        const population = entry.population;
         if (decision.kind === "unchanged") return { ...decision, population };
         if (decision.kind !== "store") return decision;
-        if (current)
-          tx.create(this.paths.revision(network, municipality, month, current.revision), current);
-        tx.set(refs.month, decision.next);
-        return { kind: "stored", stored: decision.next, population };
+        const warnings = dataQualityWarnings(month, decision.next, history);
+        if (warnings.some((w) => w.severity === "error")) return { kind: "rejected", warnings };
+        const next: StoredMonth = { ...decision.next, warnings };
+        if (current) tx.create(this.paths.revision(network, municipality, month, current.revision), current);
+        tx.set(refs.month, next);
+        const summary = toMonthSummary(month, summarySnap?.data());
+        const updated: MonthSummaryDocument = {
+          ...summary,
+          municipalities: { ...summary.municipalities, [municipality]: summariseMonth(next) },
+        };
+        tx.set(refs.summary, updated);
+        return { kind: "stored", stored: next, population };
       },
       { maxAttempts: MAX_ATTEMPTS },
     );
+  }
+
+  /** The municipality's 12 months before `month` that exist, in one batched read. */
+  private async history(network: string, istat: string, month: Month): Promise<MonthOfHistory[]> {
+    const refs = Array.from({ length: 12 }, (_, i) => this.paths.month(network, istat, addMonths(month, -1 - i)));
+    const snapshots = await this.paths.db.getAll(...refs);
+    return snapshots.filter((s) => s.exists).map((s) => s.data() as StoredMonth);
   }
 
   async get(network: string, istat: string, month: Month): Promise<StoredMonth | null> {

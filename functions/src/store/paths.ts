@@ -10,6 +10,9 @@ import type { Month } from "../domain/period.js";
  *   networks/{network}/municipalities/{istat}
  *   networks/{network}/municipalities/{istat}/months/{YYYY-MM}
  *   networks/{network}/municipalities/{istat}/months/{YYYY-MM}/revisions/{000001}
+ *   networks/{network}/monthSummaries/{YYYY-MM}          every municipality's parts for the month
+ *   networks/{network}/periodIndicators/{period}         what the last recomputation persisted
+ *   networks/{network}/runs/{run id}                     records of the scheduled job
  */
 export class Paths {
   constructor(readonly db: Firestore) {}
@@ -32,6 +35,18 @@ export class Paths {
 
   month(network: string, istat: string, month: Month): DocumentReference {
     return this.municipality(network, istat).collection("months").doc(month);
+  }
+
+  monthSummary(network: string, month: Month): DocumentReference {
+    return this.network(network).collection("monthSummaries").doc(month);
+  }
+
+  periodIndicators(network: string, period: string): DocumentReference {
+    return this.network(network).collection("periodIndicators").doc(period);
+  }
+
+  run(network: string, id: string): DocumentReference {
+    return this.network(network).collection("runs").doc(id);
   }
 
   revisions(network: string, istat: string, month: Month) {

@@ -2,10 +2,14 @@ import { type Caller, canAccessMunicipality } from "../../domain/caller.js";
 import { isIstatCode } from "../../domain/municipality.js";
 import { badRequest, forbidden } from "../api-error.js";
 
-export function requireCoordinator(caller: Caller): void {
-  if (caller.role !== "coordinator") {
+export function requireRole(caller: Caller, roles: readonly Caller["role"][]): void {
+  if (!roles.includes(caller.role)) {
     throw forbidden("Operazione riservata al coordinatore della rete.");
   }
+}
+
+export function requireCoordinator(caller: Caller): void {
+  requireRole(caller, ["coordinator"]);
 }
 
 /** The path's ISTAT code, checked for shape and for the caller's right to touch it. */

@@ -18,7 +18,8 @@ export async function putMember({
   const parsed = memberSchema.safeParse(readJsonBody(req));
   if (!parsed.success) throw badRequest("Invalid member.", zodIssues(parsed.error));
   const { municipality } = parsed.data;
-  if (municipality && !(await stores.municipalities.exists(caller.network, municipality))) {
+  const network = await stores.networks.get(caller.network);
+  if (municipality && !network?.municipalities[municipality]) {
     throw badRequest(`Municipality ${municipality} is not in network ${caller.network}.`, [
       { path: ["municipality"], message: `Il comune ${municipality} non fa parte della rete.` },
     ]);

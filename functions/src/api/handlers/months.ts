@@ -28,6 +28,15 @@ export async function putMonth({
         "I dati del mese non sono validi: correggere le celle segnalate.",
         outcome.issues,
       );
+    case "rejected":
+      throw new ApiError(
+        400,
+        "data_quality_error",
+        "Alcuni dati sembrano errori di battitura: il mese non è stato salvato. Verificare le celle segnalate.",
+        outcome.warnings
+          .filter((w) => w.severity === "error")
+          .map(({ path, message }) => ({ path, message })),
+      );
     case "unknown-municipality":
       throw notFound(`Municipality ${istat} is not in network ${caller.network}.`);
     case "refused":
@@ -59,7 +68,7 @@ function submissionResponse(
   return {
     revision: month.revision,
     status,
-    warnings: [],
+    warnings: month.warnings ?? [],
     indicators: municipalityIndicators([month], population),
   };
 }

@@ -1,15 +1,18 @@
 import { isIstatCode, municipalitySchema } from "../../domain/municipality.js";
-import { badRequest } from "../api-error.js";
+import { badRequest, notFound } from "../api-error.js";
 import type { RouteContext, RouteResult } from "../context.js";
 import { readJsonBody } from "../http-io.js";
 import { zodIssues } from "../issues.js";
 import { requireCoordinator } from "./guards.js";
 
 export async function listMunicipalities({ caller, stores }: RouteContext): Promise<RouteResult> {
-  return {
-    status: 200,
-    body: { municipalities: await stores.municipalities.list(caller.network) },
-  };
+  const network = await stores.networks.get(caller.network);
+  if (!network) throw notFound(`Network ${caller.network} does not exist.`);
+  // ISTAT-code order, as a coordinator would list them.
+  const municipalities = Object.entries(network.municipalities)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([istat, municipality]) => ({ istat, ...municipality }));
+  return { status: 200, body: { municipalities } };
 }
 
 export async function putMunicipality({
@@ -23,6 +26,6 @@ export async function putMunicipality({
   if (!isIstatCode(istat)) throw badRequest(`"${istat}" is not an ISTAT code: 6 digits expected.`);
   const parsed = municipalitySchema.safeParse(readJsonBody(req));
   if (!parsed.success) throw badRequest("Invalid municipality.", zodIssues(parsed.error));
-  const outcome = await stores.municipalities.put(caller.network, istat, parsed.data);
+  const outcome = await stores.networks.putMunicipality(caller.network, istat, parsed.data);
   return { status: outcome === "created" ? 201 : 200, body: { istat, ...parsed.data } };
 }

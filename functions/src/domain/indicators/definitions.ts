@@ -1,82 +1,79 @@
 import type { MonthContent } from "../month.js";
 import type { Ratio } from "./ratio.js";
 
-export const INDICATOR_NAMES = [
-  "filterRate",
-  "satisfactionRate",
-  "withinTargetRate",
-  "meanWaitMinutes",
-  "complaintsPer1000Visits",
-  "visitsPer1000Inhabitants",
-  "openingHoursWeekly",
-] as const;
+/**
+ * DESIGN §7. Every indicator is `scale · Σnumerator / Σdenominator`:
+ * - rates: 100 · part / whole;
+ * - meanWaitMinutes: Σ(meanWait · visits) / Σvisits;
+ * - complaintsPer1000Visits: 1000 · Σcomplaints / Σvisits;
+ * - visitsPer1000Inhabitants: 1000 · Σvisits / (population · months reported);
+ * - openingHoursWeekly: Σhours / months reported (the mean of the months reported).
+ */
+export const INDICATORS = {
+  filterRate: { scale: 100, lowerIsBetter: false, rate: true },
+  satisfactionRate: { scale: 100, lowerIsBetter: false, rate: true },
+  withinTargetRate: { scale: 100, lowerIsBetter: false, rate: true },
+  meanWaitMinutes: { scale: 1, lowerIsBetter: true, rate: false },
+  complaintsPer1000Visits: { scale: 1000, lowerIsBetter: true, rate: false },
+  visitsPer1000Inhabitants: { scale: 1000, lowerIsBetter: false, rate: false },
+  openingHoursWeekly: { scale: 1, lowerIsBetter: false, rate: false },
+} as const;
 
-export type IndicatorName = (typeof INDICATOR_NAMES)[number];
+export type IndicatorName = keyof typeof INDICATORS;
+export const INDICATOR_NAMES = Object.keys(INDICATORS) as IndicatorName[];
 
-/** Lower is better for waiting and complaints; higher for the rest (ranks follow this). */
-export const LOWER_IS_BETTER: ReadonlySet<IndicatorName> = new Set([
-  "meanWaitMinutes",
-  "complaintsPer1000Visits",
-]);
-
-/** The summed parts one month contributes to each indicator; null where its inputs are missing. */
+/** The parts one month contributes to each indicator; null where an input is missing. */
 export type MonthParts = Record<IndicatorName, Ratio | null>;
 
-function part(numerator: number, denominator: number): Ratio {
-  return { numerator, denominator, months: 1 };
-}
+const ratio = (numerator: number, denominator: number): Ratio => ({ numerator, denominator });
 
 /**
- * DESIGN §7, one month at a time. Each indicator takes a month only when all of its inputs are
- * present in that month; the value is computed later from the sums (see `value`).
+ * One month's parts. An indicator takes a month only when all of its inputs are present in it.
+ * visitsPer1000Inhabitants counts months here; the population multiplies the denominator when a
+ * municipality's sums are turned into values (see `withPopulation`), so a changed population
+ * applies to every period without rewriting stored parts.
  */
 export function monthParts(month: MonthContent): MonthParts {
   const s = month.service;
+  const has = (value: number | undefined): value is number => value !== undefined;
   let desk = 0;
   let total = 0;
   for (const row of month.procedures) {
     desk += row.desk;
     total += row.total;
   }
-  const has = (value: number | undefined): value is number => value !== undefined;
   return {
-    filterRate: month.procedures.length > 0 ? part(desk, total) : null,
+    filterRate: month.procedures.length > 0 ? ratio(desk, total) : null,
     satisfactionRate:
       has(s.surveySatisfied) && has(s.surveyResponses)
-        ? part(s.surveySatisfied, s.surveyResponses)
+        ? ratio(s.surveySatisfied, s.surveyResponses)
         : null,
     withinTargetRate:
-      has(s.servedWithinTarget) && has(s.visits) ? part(s.servedWithinTarget, s.visits) : null,
+      has(s.servedWithinTarget) && has(s.visits) ? ratio(s.servedWithinTarget, s.visits) : null,
     meanWaitMinutes:
-      has(s.meanWaitMinutes) && has(s.visits) ? part(s.meanWaitMinutes * s.visits, s.visits) : null,
+      has(s.meanWaitMinutes) && has(s.visits)
+        ? ratio(s.meanWaitMinutes * s.visits, s.visits)
+        : null,
     complaintsPer1000Visits:
-      has(s.complaints) && has(s.visits) ? part(s.complaints, s.visits) : null,
-    // The denominator (population) is the municipality's, applied when the value is computed.
-    visitsPer1000Inhabitants: has(s.visits) ? part(s.visits, 0) : null,
-    openingHoursWeekly: has(s.openingHoursWeekly) ? part(s.openingHoursWeekly, 1) : null,
+      has(s.complaints) && has(s.visits) ? ratio(s.complaints, s.visits) : null,
+    visitsPer1000Inhabitants: has(s.visits) ? ratio(s.visits, 1) : null,
+    openingHoursWeekly: has(s.openingHoursWeekly) ? ratio(s.openingHoursWeekly, 1) : null,
   };
 }
 
-/**
- * The indicator's value from its summed parts, or null where DESIGN §7 says it is undefined.
- * `population` is only used by visitsPer1000Inhabitants.
- */
-export function value(name: IndicatorName, sums: Ratio | null, population?: number): number | null {
-  if (!sums || sums.months === 0) return null;
-  switch (name) {
-    case "filterRate":
-    case "satisfactionRate":
-    case "withinTargetRate":
-      return sums.denominator > 0 ? (100 * sums.numerator) / sums.denominator : null;
-    case "meanWaitMinutes":
-      return sums.denominator > 0 ? sums.numerator / sums.denominator : null;
-    case "complaintsPer1000Visits":
-      return sums.denominator > 0 ? (1000 * sums.numerator) / sums.denominator : null;
-    case "visitsPer1000Inhabitants":
-      return population && population > 0
-        ? (1000 * sums.numerator) / population / sums.months
-        : null;
-    case "openingHoursWeekly":
-      return sums.numerator / sums.months;
-  }
+/** A municipality's summed parts ready to divide: visits per inhabitant needs its population. */
+export function withPopulation(
+  name: IndicatorName,
+  sums: Ratio | null,
+  population: number | undefined,
+): Ratio | null {
+  if (!sums || name !== "visitsPer1000Inhabitants") return sums;
+  return population && population > 0
+    ? { numerator: sums.numerator, denominator: sums.denominator * population }
+    : null;
+}
+
+export function indicatorValue(name: IndicatorName, sums: Ratio | null): number | null {
+  if (!sums || sums.denominator <= 0) return null;
+  return (INDICATORS[name].scale * sums.numerator) / sums.denominator;
 }

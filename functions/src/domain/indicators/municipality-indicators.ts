@@ -1,6 +1,12 @@
 import type { MonthContent } from "../month.js";
-import { INDICATOR_NAMES, type IndicatorName, monthParts, value } from "./definitions.js";
-import { addRatio, EMPTY_RATIO, type Ratio } from "./ratio.js";
+import {
+  INDICATOR_NAMES,
+  type IndicatorName,
+  indicatorValue,
+  monthParts,
+  withPopulation,
+} from "./definitions.js";
+import { type Ratio, sumRatios } from "./ratio.js";
 
 export interface IndicatorFigure {
   value: number | null;
@@ -14,15 +20,30 @@ export interface MunicipalityIndicators {
   procedures: Record<string, { filterRate: IndicatorFigure }>;
 }
 
-function figure(name: IndicatorName, sums: Ratio | null, population?: number): IndicatorFigure {
-  const s = sums ?? EMPTY_RATIO;
-  const denominator = name === "visitsPer1000Inhabitants" ? (population ?? 0) : s.denominator;
-  return { value: value(name, sums, population), numerator: s.numerator, denominator };
+export function figure(name: IndicatorName, sums: Ratio | null): IndicatorFigure {
+  return {
+    value: indicatorValue(name, sums),
+    numerator: sums?.numerator ?? 0,
+    denominator: sums?.denominator ?? 0,
+  };
 }
 
-function addTo(map: Map<string, Ratio>, key: string, desk: number, total: number): void {
-  const sum = map.get(key) ?? EMPTY_RATIO;
-  map.set(key, addRatio(sum, { numerator: desk, denominator: total, months: 0 }));
+/** Desk and total cases per key (area or procedure code) over the given months. */
+export function filterPartsBy(
+  months: readonly MonthContent[],
+  key: "area" | "code",
+): Map<string, Ratio> {
+  const sums = new Map<string, Ratio>();
+  for (const month of months) {
+    for (const row of month.procedures) {
+      const sum = sums.get(row[key]) ?? { numerator: 0, denominator: 0 };
+      sums.set(row[key], {
+        numerator: sum.numerator + row.desk,
+        denominator: sum.denominator + row.total,
+      });
+    }
+  }
+  return sums;
 }
 
 /** One municipality's indicators over any set of its months (a month, a quarter, a year). */
@@ -30,29 +51,19 @@ export function municipalityIndicators(
   months: readonly MonthContent[],
   population?: number,
 ): MunicipalityIndicators {
-  const sums = new Map<IndicatorName, Ratio | null>(INDICATOR_NAMES.map((n) => [n, null]));
-  const areas = new Map<string, Ratio>();
-  const procedures = new Map<string, Ratio>();
-  for (const month of months) {
-    const parts = monthParts(month);
-    for (const name of INDICATOR_NAMES) {
-      const p = parts[name];
-      if (p) sums.set(name, addRatio(sums.get(name) ?? EMPTY_RATIO, p));
-    }
-    for (const row of month.procedures) {
-      addTo(areas, row.area, row.desk, row.total);
-      addTo(procedures, row.code, row.desk, row.total);
-    }
-  }
-  // Per-area and per-procedure sums count a month once for the month's filter rate.
-  const filterOf = (ratio: Ratio) => ({
-    filterRate: figure("filterRate", { ...ratio, months: 1 }),
-  });
+  const parts = months.map(monthParts);
+  const filterOf = (sums: Map<string, Ratio>) =>
+    Object.fromEntries(
+      [...sums].map(([code, r]) => [code, { filterRate: figure("filterRate", r) }]),
+    );
   return {
     indicators: Object.fromEntries(
-      INDICATOR_NAMES.map((name) => [name, figure(name, sums.get(name) ?? null, population)]),
+      INDICATOR_NAMES.map((name) => [
+        name,
+        figure(name, withPopulation(name, sumRatios(parts.map((p) => p[name])), population)),
+      ]),
     ) as Record<IndicatorName, IndicatorFigure>,
-    areas: Object.fromEntries([...areas].map(([code, r]) => [code, filterOf(r)])),
-    procedures: Object.fromEntries([...procedures].map(([code, r]) => [code, filterOf(r)])),
+    areas: filterOf(filterPartsBy(months, "area")),
+    procedures: filterOf(filterPartsBy(months, "code")),
   };
 }

@@ -1,20 +1,19 @@
 /**
- * A rate kept as its summed parts. Indicators are always ratios of sums, never averages of
- * percentages (DESIGN §7), so every aggregation adds numerators and denominators.
+ * An indicator kept as its summed parts. Indicators are always ratios of sums, never averages of
+ * percentages (DESIGN §7): months, quarters, years and the network all add parts, then divide.
  */
 export interface Ratio {
   numerator: number;
   denominator: number;
-  /** Months that contributed: needed where a formula divides by the months of a period. */
-  months: number;
 }
 
-export const EMPTY_RATIO: Ratio = { numerator: 0, denominator: 0, months: 0 };
-
 export function addRatio(a: Ratio, b: Ratio): Ratio {
-  return {
-    numerator: a.numerator + b.numerator,
-    denominator: a.denominator + b.denominator,
-    months: a.months + b.months,
-  };
+  return { numerator: a.numerator + b.numerator, denominator: a.denominator + b.denominator };
+}
+
+/** Sums the present parts; null when none is present (the indicator is then undefined). */
+export function sumRatios(parts: Iterable<Ratio | null | undefined>): Ratio | null {
+  let sum: Ratio | null = null;
+  for (const part of parts) if (part) sum = sum ? addRatio(sum, part) : { ...part };
+  return sum;
 }

@@ -1,0 +1,42 @@
+import { monthsNeeded, periodReport } from "../../domain/indicators/period-report.js";
+import { parseReportingPeriod, type ReportingPeriod } from "../../domain/reporting-period.js";
+import { recomputePeriod } from "../../jobs/recompute-period.js";
+import { badRequest, notFound } from "../api-error.js";
+import type { RouteContext, RouteResult } from "../context.js";
+import { readJsonBody } from "../http-io.js";
+import { visibleTo } from "../indicator-privacy.js";
+import { requireRole } from "./guards.js";
+
+function requirePeriod(key: unknown): ReportingPeriod {
+  const period = typeof key === "string" ? parseReportingPeriod(key) : null;
+  if (!period) throw badRequest(`"${String(key ?? "")}" is not a period: YYYY-MM, YYYY-Qn or YYYY expected.`);
+  return period;
+}
+
+/**
+ * Always fresh: computed from the month summaries the submissions keep up to date, one batched
+ * read of the network document and the summaries of the period, the previous one and a year before.
+ */
+export async function getIndicators({ caller, params, stores }: RouteContext): Promise<RouteResult> {
+  const period = requirePeriod(params.period);
+  const inputs = await stores.summaries.read(caller.network, monthsNeeded(period));
+  if (!inputs) throw notFound(`Network ${caller.network} does not exist.`);
+  const report = periodReport(period, inputs.roster, inputs.summaries, inputs.network.dueDay);
+  return { status: 200, body: visibleTo(caller, report) };
+}
+
+export async function postRecompute({ req, caller, stores }: RouteContext): Promise<RouteResult> {
+  requireRole(caller, ["coordinator", "scheduler"]);
+  const body = readJsonBody(req) as { period?: unknown } | null;
+  const period = requirePeriod(body && typeof body === "object" ? body.period : undefined);
+  const result = await recomputePeriod(stores.paths, stores.summaries, caller.network, period);
+  return {
+    status: 200,
+    body: {
+      period: result.period,
+      municipalities: result.municipalities,
+      documentsRead: result.documentsRead,
+      documentsWritten: result.documentsWritten,
+    },
+  };
+}

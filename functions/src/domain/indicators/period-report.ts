@@ -1,0 +1,20 @@
+import type { Month } from "../period.js";
+import { previousPeriod, type ReportingPeriod, yearBefore } from "../reporting-period.js";
+import { type ComparedPeriodIndicators, withChanges } from "./changes.js";
+import { type MonthSummaries, networkIndicators, type RosterEntry } from "./network-indicators.js";
+
+/** The months whose summaries a period's report needs: its own, the previous period's, a year before. */
+export function monthsNeeded(period: ReportingPeriod): Month[] {
+  return [...new Set([...period.months, ...previousPeriod(period).months, ...yearBefore(period).months])];
+}
+
+/** The network indicators of a period with their change against the previous period and a year before. */
+export function periodReport(
+  period: ReportingPeriod,
+  roster: readonly RosterEntry[],
+  summaries: MonthSummaries,
+  dueDay: number,
+): ComparedPeriodIndicators {
+  const compute = (p: ReportingPeriod) => networkIndicators(p, roster, summaries, dueDay);
+  return withChanges(compute(period), compute(previousPeriod(period)), compute(yearBefore(period)));
+}

@@ -1,0 +1,119 @@
+import type { Firestore } from "@google-cloud/firestore";
+import { createStores } from "../api/app.js";
+import { addMonths, isLocked, type Month, monthOf } from "../domain/period.js";
+import { periodsContaining } from "../domain/reporting-period.js";
+import type { StoredMonth } from "../domain/stored-month.js";
+import { recomputePeriod } from "./recompute-period.js";
+
+/** What one run did for one network: `networks/{network}/runs/{event id}`. */
+export interface RunRecord {
+  eventId: string;
+  status: "running" | "done" | "failed";
+  month: Month;
+  start: string;
+  end: string | null;
+  municipalities: number;
+  documentsRead: number;
+  documentsWritten: number;
+  monthsLocked: number;
+  errors: string[];
+}
+
+/** How many months back the job looks for months to lock; the default lock is 60 days. */
+const LOCK_LOOKBACK_MONTHS = 6;
+
+/**
+ * The scheduled job (Cloud Scheduler → Pub/Sub → CloudEvent): for every network, recompute the
+ * month just closed, its quarter and its year, and mark months past their lock date. The run
+ * record is keyed by the event id: a redelivered event finds its run done and does nothing.
+ */
+export async function runMonthlyRecompute(
+  db: Firestore,
+  event: { id: string; time?: string },
+  log: (message: string, fields?: Record<string, unknown>) => void,
+): Promise<RunRecord[]> {
+  const stores = createStores(db);
+  const now = event.time ? new Date(event.time) : new Date();
+  const month = addMonths(monthOf(now), -1);
+  const records: RunRecord[] = [];
+  for (const network of await stores.networks.list()) {
+    const runRef = stores.paths.run(network, event.id);
+    const start = new Date().toISOString();
+    const record: RunRecord = {
+      eventId: event.id,
+      status: "running",
+      month,
+      start,
+      end: null,
+      municipalities: 0,
+      documentsRead: 0,
+      documentsWritten: 0,
+      monthsLocked: 0,
+      errors: [],
+    };
+    try {
+      await runRef.create(record);
+    } catch (error) {
+      if ((error as { code?: number }).code !== 6 /* ALREADY_EXISTS */) throw error;
+      const previous = (await runRef.get()).data() as RunRecord | undefined;
+      if (previous?.status === "done") {
+        log("Event already handled for this network: nothing to do.", { network, eventId: event.id });
+        continue;
+      }
+      // An earlier delivery failed or died midway: every step is idempotent, run them again.
+    }
+    for (const period of periodsContaining(month)) {
+      try {
+        const result = await recomputePeriod(stores.paths, stores.summaries, network, period);
+        record.municipalities = result.municipalities;
+        record.documentsRead += result.documentsRead;
+        record.documentsWritten += result.documentsWritten;
+        log(`Recomputed ${network} ${period.key}`, { reads: result.documentsRead, writes: result.documentsWritten });
+      } catch (error) {
+        record.errors.push(`${period.key}: ${(error as Error).message}`);
+      }
+    }
+    try {
+      const locked = await lockPastMonths(db, stores, network, now);
+      record.documentsRead += locked.documentsRead;
+      record.documentsWritten += locked.monthsLocked;
+      record.monthsLocked = locked.monthsLocked;
+    } catch (error) {
+      record.errors.push(`locking: ${(error as Error).message}`);
+    }
+    record.status = record.errors.length > 0 ? "failed" : "done";
+    record.end = new Date().toISOString();
+    await runRef.set(record);
+    record.documentsWritten += 2; // the run record, created then completed
+    records.push(record);
+  }
+  return records;
+}
+
+async function lockPastMonths(
+  db: Firestore,
+  stores: ReturnType<typeof createStores>,
+  network: string,
+  now: Date,
+): Promise<{ documentsRead: number; monthsLocked: number }> {
+  const settings = await stores.networks.get(network);
+  if (!settings) return { documentsRead: 0, monthsLocked: 0 };
+  const candidates = Array.from({ length: LOCK_LOOKBACK_MONTHS }, (_, i) => addMonths(monthOf(now), -1 - i)).filter(
+    (m) => isLocked(m, settings.lockDays, now),
+  );
+  const refs = Object.keys(settings.municipalities).flatMap((istat) =>
+    candidates.map((m) => stores.paths.month(network, istat, m)),
+  );
+  if (refs.length === 0) return { documentsRead: 1, monthsLocked: 0 };
+  const snapshots = await db.getAll(...refs);
+  const batch = db.batch();
+  let monthsLocked = 0;
+  for (const snapshot of snapshots) {
+    if (!snapshot.exists || (snapshot.data() as StoredMonth).lockedAt) continue;
+    // Guarded by the update time read: a submission landing meanwhile makes this one fail, not vanish.
+    batch.update(snapshot.ref, { lockedAt: now.toISOString() }, { lastUpdateTime: snapshot.updateTime });
+    monthsLocked++;
+  }
+  if (monthsLocked > 0) await batch.commit();
+  return { documentsRead: 1 + refs.length, monthsLocked };
+}
