@@ -38,7 +38,9 @@ function productionApi(): HttpHandler {
       configured.length > 0
         ? googleTokenVerifier(configured)
         : async () => {
-            throw unauthenticated("The service has no token audience configured (POLINET_AUDIENCES).");
+            throw unauthenticated(
+              "The service has no token audience configured (POLINET_AUDIENCES).",
+            );
           },
   });
 }

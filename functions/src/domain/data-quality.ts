@@ -7,7 +7,12 @@ export type Severity = "error" | "warning" | "info";
 /** A remark on a submission: `error` blocks the write, `warning` and `info` do not. */
 export interface DataQualityWarning {
   severity: Severity;
-  code: "outlier" | "implausible-total" | "filter-rate-jump" | "procedure-missing" | "no-service-metrics";
+  code:
+    | "outlier"
+    | "implausible-total"
+    | "filter-rate-jump"
+    | "procedure-missing"
+    | "no-service-metrics";
   path: (string | number)[];
   message: string;
 }
@@ -33,15 +38,23 @@ const fmt = (n: number) => n.toLocaleString("it-IT", { maximumFractionDigits: 1 
  * Robust: median and MAD of each procedure's totals, and the same month a year before, so that
  * January enrolments or June tax peaks, seen last year too, raise nothing.
  */
-export function dataQualityWarnings(month: Month, current: MonthContent, history: readonly MonthOfHistory[]): DataQualityWarning[] {
+export function dataQualityWarnings(
+  month: Month,
+  current: MonthContent,
+  history: readonly MonthOfHistory[],
+): DataQualityWarning[] {
   const warnings: DataQualityWarning[] = [];
   const byMonth = new Map(history.map((h) => [h.month, h]));
   const previous = byMonth.get(addMonths(month, -1));
   const lastYear = byMonth.get(addMonths(month, -12));
-  const window = Array.from({ length: 12 }, (_, i) => byMonth.get(addMonths(month, -1 - i))).filter((h) => h !== undefined);
+  const window = Array.from({ length: 12 }, (_, i) => byMonth.get(addMonths(month, -1 - i))).filter(
+    (h) => h !== undefined,
+  );
 
   current.procedures.forEach((row, index) => {
-    const series = window.flatMap((h) => h.procedures.filter((p) => p.code === row.code).map((p) => p.total));
+    const series = window.flatMap((h) =>
+      h.procedures.filter((p) => p.code === row.code).map((p) => p.total),
+    );
     if (series.length >= 4) {
       const centre = median(series) ?? 0;
       const mad = median(series.map((x) => Math.abs(x - centre))) ?? 0;
@@ -52,7 +65,9 @@ export function dataQualityWarnings(month: Month, current: MonthContent, history
       const seasonal =
         sameMonthLastYear !== undefined &&
         (Math.abs(row.total - sameMonthLastYear) <= OUTLIER_Z * scale ||
-          (sameMonthLastYear > 0 && row.total / sameMonthLastYear >= 2 / 3 && row.total / sameMonthLastYear <= 1.5));
+          (sameMonthLastYear > 0 &&
+            row.total / sameMonthLastYear >= 2 / 3 &&
+            row.total / sameMonthLastYear <= 1.5));
       if (!seasonal && distance >= MIN_CASES_DIFFERENCE && distance / scale > OUTLIER_Z) {
         const implausible = centre >= 5 && row.total >= 100 * centre;
         warnings.push({

@@ -11,11 +11,17 @@ function log(message: string, fields: Record<string, unknown> = {}): void {
 export function monthlyRecomputeHandler(db: Firestore) {
   return async (event: CloudEvent<unknown>): Promise<void> => {
     log("Monthly recompute started", { eventId: event.id, time: event.time });
-    const records = await runMonthlyRecompute(db, { id: event.id, ...(event.time ? { time: event.time } : {}) }, log);
+    const records = await runMonthlyRecompute(
+      db,
+      { id: event.id, ...(event.time ? { time: event.time } : {}) },
+      log,
+    );
     for (const record of records) log("Monthly recompute run", { ...record });
     const failed = records.filter((r) => r.status === "failed");
     if (failed.length > 0) {
-      console.error(JSON.stringify({ severity: "ERROR", message: "Monthly recompute had errors", failed }));
+      console.error(
+        JSON.stringify({ severity: "ERROR", message: "Monthly recompute had errors", failed }),
+      );
     }
   };
 }

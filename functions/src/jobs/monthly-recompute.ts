@@ -57,7 +57,10 @@ export async function runMonthlyRecompute(
       if ((error as { code?: number }).code !== 6 /* ALREADY_EXISTS */) throw error;
       const previous = (await runRef.get()).data() as RunRecord | undefined;
       if (previous?.status === "done") {
-        log("Event already handled for this network: nothing to do.", { network, eventId: event.id });
+        log("Event already handled for this network: nothing to do.", {
+          network,
+          eventId: event.id,
+        });
         continue;
       }
       // An earlier delivery failed or died midway: every step is idempotent, run them again.
@@ -68,7 +71,10 @@ export async function runMonthlyRecompute(
         record.municipalities = result.municipalities;
         record.documentsRead += result.documentsRead;
         record.documentsWritten += result.documentsWritten;
-        log(`Recomputed ${network} ${period.key}`, { reads: result.documentsRead, writes: result.documentsWritten });
+        log(`Recomputed ${network} ${period.key}`, {
+          reads: result.documentsRead,
+          writes: result.documentsWritten,
+        });
       } catch (error) {
         record.errors.push(`${period.key}: ${(error as Error).message}`);
       }
@@ -98,9 +104,9 @@ async function lockPastMonths(
 ): Promise<{ documentsRead: number; monthsLocked: number }> {
   const settings = await stores.networks.get(network);
   if (!settings) return { documentsRead: 0, monthsLocked: 0 };
-  const candidates = Array.from({ length: LOCK_LOOKBACK_MONTHS }, (_, i) => addMonths(monthOf(now), -1 - i)).filter(
-    (m) => isLocked(m, settings.lockDays, now),
-  );
+  const candidates = Array.from({ length: LOCK_LOOKBACK_MONTHS }, (_, i) =>
+    addMonths(monthOf(now), -1 - i),
+  ).filter((m) => isLocked(m, settings.lockDays, now));
   const refs = Object.keys(settings.municipalities).flatMap((istat) =>
     candidates.map((m) => stores.paths.month(network, istat, m)),
   );
@@ -111,7 +117,11 @@ async function lockPastMonths(
   for (const snapshot of snapshots) {
     if (!snapshot.exists || (snapshot.data() as StoredMonth).lockedAt) continue;
     // Guarded by the update time read: a submission landing meanwhile makes this one fail, not vanish.
-    batch.update(snapshot.ref, { lockedAt: now.toISOString() }, { lastUpdateTime: snapshot.updateTime });
+    batch.update(
+      snapshot.ref,
+      { lockedAt: now.toISOString() },
+      { lastUpdateTime: snapshot.updateTime },
+    );
     monthsLocked++;
   }
   if (monthsLocked > 0) await batch.commit();

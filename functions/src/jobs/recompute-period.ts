@@ -36,5 +36,11 @@ export async function recomputePeriod(
   const indicators = periodReport(period, inputs.roster, inputs.summaries, inputs.network.dueDay);
   await paths.periodIndicators(network, period.key).set(indicators);
   documentsWritten += 1;
-  return { period: period.key, indicators, municipalities: inputs.roster.length, documentsRead, documentsWritten };
+  return {
+    period: period.key,
+    indicators,
+    municipalities: inputs.roster.length,
+    documentsRead,
+    documentsWritten,
+  };
 }

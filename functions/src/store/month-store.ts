@@ -1,5 +1,9 @@
 import type { Caller } from "../domain/caller.js";
-import { type DataQualityWarning, dataQualityWarnings, type MonthOfHistory } from "../domain/data-quality.js";
+import {
+  type DataQualityWarning,
+  dataQualityWarnings,
+  type MonthOfHistory,
+} from "../domain/data-quality.js";
 import { summariseMonth } from "../domain/indicators/month-summary.js";
 import { validateMonthBody } from "../domain/month-validation.js";
 import { addMonths, type Month } from "../domain/period.js";
@@ -56,11 +60,17 @@ export class MonthStore {
     const history = await this.history(network, municipality, month);
     return this.paths.db.runTransaction(
       async (tx): Promise<SubmissionOutcome> => {
-        const [networkSnap, monthSnap, summarySnap] = await tx.getAll(refs.network, refs.month, refs.summary);
+        const [networkSnap, monthSnap, summarySnap] = await tx.getAll(
+          refs.network,
+          refs.month,
+          refs.summary,
+        );
         const settings = toNetworkDocument(networkSnap?.data());
         const entry = settings?.municipalities[municipality];
         if (!settings || !entry) return { kind: "unknown-municipality" };
-        const validation = validateMonthBody(input.body, { areas: new Set(Object.keys(settings.areas)) });
+        const validation = validateMonthBody(input.body, {
+          areas: new Set(Object.keys(settings.areas)),
+        });
         if (!validation.ok) return { kind: "invalid", issues: validation.issues };
         const current = monthSnap?.exists ? (monthSnap.data() as StoredMonth) : null;
         const decision = decideSubmission(
@@ -73,7 +83,8 @@ export class MonthStore {
         const warnings = dataQualityWarnings(month, decision.next, history);
         if (warnings.some((w) => w.severity === "error")) return { kind: "rejected", warnings };
         const next: StoredMonth = { ...decision.next, warnings };
-        if (current) tx.create(this.paths.revision(network, municipality, month, current.revision), current);
+        if (current)
+          tx.create(this.paths.revision(network, municipality, month, current.revision), current);
         tx.set(refs.month, next);
         const summary = toMonthSummary(month, summarySnap?.data());
         const updated: MonthSummaryDocument = {
@@ -89,7 +100,9 @@ export class MonthStore {
 
   /** The municipality's 12 months before `month` that exist, in one batched read. */
   private async history(network: string, istat: string, month: Month): Promise<MonthOfHistory[]> {
-    const refs = Array.from({ length: 12 }, (_, i) => this.paths.month(network, istat, addMonths(month, -1 - i)));
+    const refs = Array.from({ length: 12 }, (_, i) =>
+      this.paths.month(network, istat, addMonths(month, -1 - i)),
+    );
     const snapshots = await this.paths.db.getAll(...refs);
     return snapshots.filter((s) => s.exists).map((s) => s.data() as StoredMonth);
   }

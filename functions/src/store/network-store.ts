@@ -12,9 +12,16 @@ export interface NetworkDocument extends NetworkSettings {
   municipalities: Record<string, Municipality>;
 }
 
-export function toNetworkDocument(data: Record<string, unknown> | undefined): NetworkDocument | null {
+export function toNetworkDocument(
+  data: Record<string, unknown> | undefined,
+): NetworkDocument | null {
   if (!data) return null;
-  return { ...DEFAULT_NETWORK_SETTINGS, areas: {}, municipalities: {}, ...(data as Partial<NetworkDocument>) };
+  return {
+    ...DEFAULT_NETWORK_SETTINGS,
+    areas: {},
+    municipalities: {},
+    ...(data as Partial<NetworkDocument>),
+  };
 }
 
 export class NetworkStore {
@@ -32,7 +39,12 @@ export class NetworkStore {
   /** Creates the network with default settings unless it exists; returns whether it was created. */
   async ensure(network: string, settings: Partial<NetworkSettings> = {}): Promise<boolean> {
     try {
-      const document: NetworkDocument = { ...DEFAULT_NETWORK_SETTINGS, ...settings, areas: {}, municipalities: {} };
+      const document: NetworkDocument = {
+        ...DEFAULT_NETWORK_SETTINGS,
+        ...settings,
+        areas: {},
+        municipalities: {},
+      };
       await this.paths.network(network).create(document);
       return true;
     } catch (error) {
@@ -62,7 +74,11 @@ export class NetworkStore {
     return this.putEntry(network, "areas", code, area);
   }
 
-  putMunicipality(network: string, istat: string, municipality: Municipality): Promise<"created" | "updated"> {
+  putMunicipality(
+    network: string,
+    istat: string,
+    municipality: Municipality,
+  ): Promise<"created" | "updated"> {
     return this.putEntry(network, "municipalities", istat, municipality);
   }
 }

@@ -12,7 +12,10 @@ export interface MonthSummaryDocument {
   municipalities: Record<string, MonthSummaryEntry>;
 }
 
-export function toMonthSummary(month: Month, data: Record<string, unknown> | undefined): MonthSummaryDocument {
+export function toMonthSummary(
+  month: Month,
+  data: Record<string, unknown> | undefined,
+): MonthSummaryDocument {
   return { month, municipalities: {}, ...(data as Partial<MonthSummaryDocument> | undefined) };
 }
 
@@ -43,16 +46,25 @@ export class SummaryStore {
     const summaries = new Map<Month, Map<string, MonthSummaryEntry>>();
     months.forEach((month, i) => {
       const data = summarySnaps[i]?.data();
-      if (data) summaries.set(month, new Map(Object.entries(toMonthSummary(month, data).municipalities)));
+      if (data)
+        summaries.set(month, new Map(Object.entries(toMonthSummary(month, data).municipalities)));
     });
-    return { network: settings, roster: rosterOf(settings), summaries, documentsRead: 1 + months.length };
+    return {
+      network: settings,
+      roster: rosterOf(settings),
+      summaries,
+      documentsRead: 1 + months.length,
+    };
   }
 
   /**
    * Rebuilds a month's summary from the month documents of every municipality of the roster, in a
    * transaction, so that a submission landing meanwhile makes it retry instead of being lost.
    */
-  async rebuild(network: string, month: Month): Promise<{ documentsRead: number; documentsWritten: number }> {
+  async rebuild(
+    network: string,
+    month: Month,
+  ): Promise<{ documentsRead: number; documentsWritten: number }> {
     const networkRef = this.paths.network(network);
     const summaryRef = this.paths.monthSummary(network, month);
     return this.paths.db.runTransaction(

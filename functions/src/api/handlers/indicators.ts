@@ -9,7 +9,8 @@ import { requireRole } from "./guards.js";
 
 function requirePeriod(key: unknown): ReportingPeriod {
   const period = typeof key === "string" ? parseReportingPeriod(key) : null;
-  if (!period) throw badRequest(`"${String(key ?? "")}" is not a period: YYYY-MM, YYYY-Qn or YYYY expected.`);
+  if (!period)
+    throw badRequest(`"${String(key ?? "")}" is not a period: YYYY-MM, YYYY-Qn or YYYY expected.`);
   return period;
 }
 
@@ -17,7 +18,11 @@ function requirePeriod(key: unknown): ReportingPeriod {
  * Always fresh: computed from the month summaries the submissions keep up to date, one batched
  * read of the network document and the summaries of the period, the previous one and a year before.
  */
-export async function getIndicators({ caller, params, stores }: RouteContext): Promise<RouteResult> {
+export async function getIndicators({
+  caller,
+  params,
+  stores,
+}: RouteContext): Promise<RouteResult> {
   const period = requirePeriod(params.period);
   const inputs = await stores.summaries.read(caller.network, monthsNeeded(period));
   if (!inputs) throw notFound(`Network ${caller.network} does not exist.`);

@@ -5,7 +5,9 @@ import { type MonthSummaries, networkIndicators, type RosterEntry } from "./netw
 
 /** The months whose summaries a period's report needs: its own, the previous period's, a year before. */
 export function monthsNeeded(period: ReportingPeriod): Month[] {
-  return [...new Set([...period.months, ...previousPeriod(period).months, ...yearBefore(period).months])];
+  return [
+    ...new Set([...period.months, ...previousPeriod(period).months, ...yearBefore(period).months]),
+  ];
 }
 
 /** The network indicators of a period with their change against the previous period and a year before. */
