@@ -41,7 +41,7 @@ const networkArb = fc.array(
   { minLength: 1, maxLength: 6 },
 );
 
-type Network = fc.ArbitraryValue<typeof networkArb>;
+type Network = typeof networkArb extends fc.Arbitrary<infer T> ? T : never;
 
 function build(network: Network, order: number[] = network.map((_, i) => i), reverseRows = false) {
   const roster = order.map((i) => ({
