@@ -12,7 +12,7 @@ import { decideSubmission, type SubmissionDecision } from "../domain/submission.
 import type { ValidationIssue } from "../domain/validation-issue.js";
 import { toNetworkDocument } from "./network-store.js";
 import type { Paths } from "./paths.js";
-import { type MonthSummaryDocument, toMonthSummary } from "./summary-store.js";
+import { storedSummary, toMonthSummary } from "./summary-store.js";
 
 export type SubmissionOutcome =
   | Exclude<SubmissionDecision, { kind: "store" | "unchanged" }>
@@ -87,11 +87,8 @@ export class MonthStore {
           tx.create(this.paths.revision(network, municipality, month, current.revision), current);
         tx.set(refs.month, next);
         const summary = toMonthSummary(month, summarySnap?.data());
-        const updated: MonthSummaryDocument = {
-          ...summary,
-          municipalities: { ...summary.municipalities, [municipality]: summariseMonth(next) },
-        };
-        tx.set(refs.summary, updated);
+        summary.municipalities[municipality] = summariseMonth(next);
+        tx.set(refs.summary, storedSummary(summary));
         return { kind: "stored", stored: next, population };
       },
       { maxAttempts: MAX_ATTEMPTS },

@@ -12,11 +12,26 @@ export interface MonthSummaryDocument {
   municipalities: Record<string, MonthSummaryEntry>;
 }
 
+/**
+ * How a summary is stored: the entries as one JSON string. Thousands of municipalities × a score of
+ * numbers as map fields would each be indexed by Firestore (40,000 index entries per document at
+ * most) and cost a protobuf field each on every read and write; one string costs one field.
+ */
+interface StoredSummary {
+  month: Month;
+  municipalities: string;
+}
+
 export function toMonthSummary(
   month: Month,
   data: Record<string, unknown> | undefined,
 ): MonthSummaryDocument {
-  return { month, municipalities: {}, ...(data as Partial<MonthSummaryDocument> | undefined) };
+  const stored = data as Partial<StoredSummary> | undefined;
+  return { month, municipalities: stored?.municipalities ? JSON.parse(stored.municipalities) : {} };
+}
+
+export function storedSummary(summary: MonthSummaryDocument): StoredSummary {
+  return { month: summary.month, municipalities: JSON.stringify(summary.municipalities) };
 }
 
 export interface IndicatorInputs {
@@ -81,8 +96,7 @@ export class SummaryStore {
             municipalities[stored.municipality] = summariseMonth(stored);
           }
         }
-        const summary: MonthSummaryDocument = { month, municipalities };
-        tx.set(summaryRef, summary);
+        tx.set(summaryRef, storedSummary({ month, municipalities }));
         return { documentsRead: 1 + refs.length, documentsWritten: 1 };
       },
       { maxAttempts: 30 },

@@ -1,4 +1,4 @@
-import { DateTime } from "luxon";
+import type { DateTime } from "luxon";
 import { type Month, monthEnd } from "../period.js";
 import type { ReportingPeriod } from "../reporting-period.js";
 import {
@@ -116,17 +116,22 @@ export function networkIndicators(
   summaries: MonthSummaries,
   dueDay: number,
 ): PeriodIndicators {
-  const entriesOf = (istat: string) =>
-    period.months.map((month) => summaries.get(month)?.get(istat)).filter((e) => e !== undefined);
+  // Each municipality's entries for the period, gathered once for every indicator.
+  const entries = new Map<string, MonthSummaryEntry[]>();
   let reporting = 0;
   let onTime = 0;
   for (const month of period.months) {
     const due = dueInstant(month, dueDay).toMillis();
+    const perMonth = summaries.get(month);
     for (const { istat } of roster) {
-      const entry = summaries.get(month)?.get(istat);
+      const entry = perMonth?.get(istat);
       if (!entry) continue;
       reporting++;
-      if (DateTime.fromISO(entry.firstSubmittedAt).toMillis() < due) onTime++;
+      // ISO instants with an offset: Date.parse is exact and far cheaper than a luxon parse.
+      if (Date.parse(entry.firstSubmittedAt) < due) onTime++;
+      const list = entries.get(istat);
+      if (list) list.push(entry);
+      else entries.set(istat, [entry]);
     }
   }
   const expected = roster.length * period.months.length;
@@ -135,19 +140,25 @@ export function networkIndicators(
   for (const name of INDICATOR_NAMES) {
     const sums = new Map<string, Ratio | null>();
     for (const { istat, population } of roster) {
-      const summed = sumRatios(entriesOf(istat).map((e) => ratioOf(e.parts[name])));
+      const summed = sumRatios((entries.get(istat) ?? []).map((e) => ratioOf(e.parts[name])));
       sums.set(istat, withPopulation(name, summed, population));
     }
     indicators[name] = block(name, sums);
   }
 
   const areaSums = new Map<string, Map<string, Ratio | null>>();
-  for (const { istat } of roster) {
-    for (const entry of entriesOf(istat)) {
-      for (const [area, pair] of Object.entries(entry.areas)) {
-        const perMunicipality = areaSums.get(area) ?? new Map<string, Ratio | null>();
-        perMunicipality.set(istat, sumRatios([perMunicipality.get(istat), ratioOf(pair)]));
-        areaSums.set(area, perMunicipality);
+  for (const [istat, list] of entries) {
+    for (const entry of list) {
+      for (const [area, [numerator, denominator]] of Object.entries(entry.areas)) {
+        let perMunicipality = areaSums.get(area);
+        if (!perMunicipality) areaSums.set(area, (perMunicipality = new Map()));
+        const sum = perMunicipality.get(istat);
+        perMunicipality.set(
+          istat,
+          sum
+            ? { numerator: sum.numerator + numerator, denominator: sum.denominator + denominator }
+            : { numerator, denominator },
+        );
       }
     }
   }
