@@ -44,9 +44,10 @@ export class MonthStore {
 
   /**
    * One transaction per submission (DESIGN §5): one batched read of the network document
-   * (settings, areas, roster), the month and the network's month summary; one commit writing the
-   * new month, the previous revision into the history, and the municipality's entry of the
-   * summary, so that indicators are never older than the latest accepted submission.
+   * (settings, areas, roster), the month, the network's month summary and the municipality's last
+   * 12 months; one commit writing the new month, the previous revision into the history, and the
+   * municipality's entry of the summary, so that indicators are never older than the latest
+   * accepted submission.
    */
   async submit(input: SubmissionInput): Promise<SubmissionOutcome> {
     const { caller, municipality, month } = input;
@@ -56,15 +57,19 @@ export class MonthStore {
       month: this.paths.month(network, municipality, month),
       summary: this.paths.monthSummary(network, month),
     };
-    // The last 12 months only inform remarks: read once, outside the transaction's retries.
-    const history = await this.history(network, municipality, month);
+    // The municipality's last 12 months feed the data-quality remarks; read in the same batch.
+    const historyRefs = Array.from({ length: 12 }, (_, i) =>
+      this.paths.month(network, municipality, addMonths(month, -1 - i)),
+    );
     return this.paths.db.runTransaction(
       async (tx): Promise<SubmissionOutcome> => {
-        const [networkSnap, monthSnap, summarySnap] = await tx.getAll(
+        const [networkSnap, monthSnap, summarySnap, ...historySnaps] = await tx.getAll(
           refs.network,
           refs.month,
           refs.summary,
+          ...historyRefs,
         );
+        const history = historySnaps.filter((s) => s.exists).map((s) => s.data() as MonthOfHistory);
         const settings = toNetworkDocument(networkSnap?.data());
         const entry = settings?.municipalities[municipality];
         if (!settings || !entry) return { kind: "unknown-municipality" };
@@ -93,15 +98,6 @@ export class MonthStore {
       },
       { maxAttempts: MAX_ATTEMPTS },
     );
-  }
-
-  /** The municipality's 12 months before `month` that exist, in one batched read. */
-  private async history(network: string, istat: string, month: Month): Promise<MonthOfHistory[]> {
-    const refs = Array.from({ length: 12 }, (_, i) =>
-      this.paths.month(network, istat, addMonths(month, -1 - i)),
-    );
-    const snapshots = await this.paths.db.getAll(...refs);
-    return snapshots.filter((s) => s.exists).map((s) => s.data() as StoredMonth);
   }
 
   async get(network: string, istat: string, month: Month): Promise<StoredMonth | null> {
