@@ -151,7 +151,10 @@ export function networkIndicators(
     for (const entry of list) {
       for (const [area, [numerator, denominator]] of Object.entries(entry.areas)) {
         let perMunicipality = areaSums.get(area);
-        if (!perMunicipality) areaSums.set(area, (perMunicipality = new Map()));
+        if (!perMunicipality) {
+          perMunicipality = new Map();
+          areaSums.set(area, perMunicipality);
+        }
         const sum = perMunicipality.get(istat);
         perMunicipality.set(
           istat,
