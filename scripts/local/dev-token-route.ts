@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ApiError, badRequest } from "../../functions/src/api/api-error.js";
 import type { HttpHandler } from "../../functions/src/api/app.js";
 import { readJsonBody, sendError, sendJson } from "../../functions/src/api/http-io.js";
-import { zodIssues } from "../../functions/src/api/issues.js";
+import { zodIssues } from "../../functions/src/domain/validation-issue.js";
 import type { DevTokens } from "./dev-tokens.js";
 
 const devTokenRequestSchema = z.strictObject({

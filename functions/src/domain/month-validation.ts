@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type MonthBody, monthBodySchema, type ProcedureRow } from "./month.js";
-import type { ValidationIssue } from "./validation-issue.js";
+import { type ValidationIssue, zodIssues } from "./validation-issue.js";
 
 export interface MonthValidationContext {
   /** Area codes of the network taxonomy. */
@@ -25,10 +25,7 @@ export function validateMonthBody(
   const parsed = monthBodySchema.safeParse(input, { error: italian.localeError });
   const issues: ValidationIssue[] = parsed.success
     ? crossFieldIssues(parsed.data, context)
-    : parsed.error.issues.map((issue) => ({
-        path: issue.path.map((key) => (typeof key === "symbol" ? String(key) : key)),
-        message: issue.message,
-      }));
+    : zodIssues(parsed.error);
   if (issues.length > 0) return { ok: false, issues: issues.map((i) => nameTheRow(i, input)) };
   return { ok: true, body: parsed.data as MonthBody };
 }

@@ -1,8 +1,8 @@
 import { areaSchema, isAreaCode } from "../../domain/area.js";
+import { zodIssues } from "../../domain/validation-issue.js";
 import { badRequest, notFound } from "../api-error.js";
 import type { RouteContext, RouteResult } from "../context.js";
 import { readJsonBody } from "../http-io.js";
-import { zodIssues } from "../issues.js";
 import { requireCoordinator } from "./guards.js";
 
 export async function listAreas({ caller, stores }: RouteContext): Promise<RouteResult> {

@@ -1,8 +1,8 @@
 import { emailSchema, memberSchema, normaliseEmail } from "../../domain/member.js";
+import { zodIssues } from "../../domain/validation-issue.js";
 import { badRequest, forbidden } from "../api-error.js";
 import type { RouteContext, RouteResult } from "../context.js";
 import { readJsonBody } from "../http-io.js";
-import { zodIssues } from "../issues.js";
 import { requireCoordinator } from "./guards.js";
 
 export async function putMember({
