@@ -1,0 +1,45 @@
+/**
+ * The add-on's entry points. Every export here becomes a plain top-level function in the pushed
+ * Code.js (see scripts/addon/build-addon.ts): triggers, menu items and google.script.run
+ * handlers. Export nothing else from this file.
+ */
+
+import { openMenu } from "./menu.js";
+import {
+  recomputeIndicators as recompute,
+  refreshComparison as refresh,
+} from "./network-comparison.js";
+import { setUpSheet as setUp } from "./set-up-sheet.js";
+import { getSettingsView, saveSettings, showSettings as show } from "./settings-sidebar.js";
+import { submitData as submit } from "./submit-data.js";
+import { runAction } from "./user-error.js";
+
+export function onInstall(event?: { authMode?: GoogleAppsScript.Script.AuthMode }): void {
+  openMenu(event);
+}
+
+export function onOpen(event?: { authMode?: GoogleAppsScript.Script.AuthMode }): void {
+  openMenu(event);
+}
+
+export function setUpSheet(): void {
+  runAction("Imposta foglio", setUp);
+}
+
+export function submitData(): void {
+  runAction("Invia dati", submit);
+}
+
+export function refreshComparison(): void {
+  runAction("Confronto rete", refresh);
+}
+
+export function recomputeIndicators(): void {
+  runAction("Ricalcola indicatori", recompute);
+}
+
+export function showSettings(): void {
+  runAction("Impostazioni", show);
+}
+
+export { getSettingsView, saveSettings };

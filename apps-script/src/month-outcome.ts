@@ -1,0 +1,101 @@
+/**
+ * What became of one month in an *Invia dati*: the line staff read in the summary and the marks
+ * that go on the cells.
+ */
+import type { ValidationIssue } from "../../functions/src/domain/validation-issue.js";
+import { type ApiResponse, describeFailure, errorBody } from "./api-client.js";
+import type { Mark, MarkKind } from "./cell-marks.js";
+import { type CellRef, inSheetTerms, issueCell, monthHeadingCell } from "./issue-cells.js";
+import type { MonthDraft } from "./month-drafts.js";
+
+export type MonthOutcome =
+  /** `warnings` ask staff to check a figure; `notices` (severity info) only inform. */
+  | { kind: "stored" | "unchanged"; revision: number; warnings: number; notices: number }
+  | { kind: "invalid"; errors: number }
+  | { kind: "refused"; message: string };
+
+export interface MarkOnSheet extends Mark {
+  sheet: CellRef["sheet"];
+}
+
+export interface MonthResult {
+  draft: MonthDraft;
+  outcome: MonthOutcome;
+  marks: MarkOnSheet[];
+}
+
+interface Remark {
+  path?: (string | number)[];
+  message?: string;
+  severity?: string;
+}
+
+function marksFor(draft: MonthDraft, remarks: readonly Remark[], kind: MarkKind): MarkOnSheet[] {
+  return remarks.map((remark) => {
+    const cell = issueCell(draft, remark.path ?? []);
+    return { ...cell, kind, message: inSheetTerms(String(remark.message ?? ""), draft) };
+  });
+}
+
+export function invalidResult(draft: MonthDraft, issues: readonly ValidationIssue[]): MonthResult {
+  return {
+    draft,
+    outcome: { kind: "invalid", errors: issues.length },
+    marks: marksFor(draft, issues, "error"),
+  };
+}
+
+/** Reads the server's answer to the month's PUT. */
+export function resultOf(draft: MonthDraft, response: ApiResponse): MonthResult {
+  if (response.status === 200) {
+    const warnings = Array.isArray(response.body?.warnings)
+      ? (response.body.warnings as Remark[])
+      : [];
+    return {
+      draft,
+      outcome: {
+        kind: response.body?.status === "unchanged" ? "unchanged" : "stored",
+        revision: Number(response.body?.revision),
+        warnings: warnings.filter((w) => w.severity !== "info").length,
+        notices: warnings.filter((w) => w.severity === "info").length,
+      },
+      marks: marksFor(draft, warnings, "warning"),
+    };
+  }
+  const issues = errorBody(response)?.issues;
+  if (response.status === 400 && issues && issues.length > 0) return invalidResult(draft, issues);
+  const message = describeFailure(response, "inviare i dati del mese");
+  return {
+    draft,
+    outcome: { kind: "refused", message },
+    marks: [{ ...monthHeadingCell(draft), kind: "error", message }],
+  };
+}
+
+export function summaryLine(result: MonthResult): string {
+  const outcome = result.outcome;
+  switch (outcome.kind) {
+    case "stored":
+      return `inviato (revisione ${outcome.revision})${warningsText(outcome.warnings + outcome.notices)}.`;
+    case "unchanged":
+      return `già registrato con gli stessi dati (revisione ${outcome.revision})${warningsText(outcome.warnings + outcome.notices)}.`;
+    case "invalid":
+      return `non inviato: ${outcome.errors === 1 ? "un errore" : `${outcome.errors} errori`}, vedere le celle in rosso.`;
+    case "refused":
+      return `non inviato. ${outcome.message}`;
+  }
+}
+
+function warningsText(count: number): string {
+  if (count === 0) return "";
+  return count === 1
+    ? "; un avviso, vedere la nota in giallo"
+    : `; ${count} avvisi, vedere le note in giallo`;
+}
+
+/** Worth interrupting staff with a dialog: anything refused, or a figure to check. */
+export const needsAttention = (result: MonthResult) =>
+  !("warnings" in result.outcome) || result.outcome.warnings > 0;
+
+export const accepted = (result: MonthResult) =>
+  result.outcome.kind === "stored" || result.outcome.kind === "unchanged";

@@ -1,0 +1,130 @@
+/**
+ * Runs the built add-on (`Code.js`, exactly what clasp pushes) in node:vm with the fakes of the
+ * Apps Script services. Each run is a fresh global context, as each Apps Script execution is,
+ * so nothing can survive between actions except what the add-on stores in the document.
+ */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import vm from "node:vm";
+import { type AddonBuild, buildAddon } from "../../../scripts/addon/build-addon.js";
+import { CallLog } from "./call-log.js";
+import {
+  FakeLock,
+  FakeProperties,
+  FakeUi,
+  fakeHtmlService,
+  fakeScriptApp,
+  fakeSession,
+} from "./fake-services.js";
+import { FakeSpreadsheet } from "./fake-sheet.js";
+import { FakeUrlFetchApp, type RecordedRequest } from "./fake-url-fetch.js";
+import { FakeValidationBuilder } from "./fake-validation.js";
+import type { SyncFetcher } from "./sync-fetch.js";
+
+export interface LoadedAddon {
+  build: AddonBuild;
+  script: vm.Script;
+}
+
+/** Builds the bundle the way `npm run build:addon` does, into a folder of the test's own. */
+export async function loadAddon(): Promise<LoadedAddon> {
+  const build = await buildAddon({ outDir: mkdtempSync(join(tmpdir(), "polinet-addon-")) });
+  const script = new vm.Script(readFileSync(build.codeFile, "utf8"), { filename: "Code.js" });
+  return { build, script };
+}
+
+/** One spreadsheet file: what colleagues share (cells, document properties, the lock). */
+export class AddonDocument {
+  readonly book = new FakeSpreadsheet();
+  readonly properties = new FakeProperties();
+  readonly lock = new FakeLock();
+
+  sheet(name: string) {
+    const sheet = this.book.getSheetByName(name);
+    if (!sheet)
+      throw new Error(
+        `no sheet named ${name}; sheets: ${this.book.sheets.map((s) => s.name).join(", ")}`,
+      );
+    return sheet;
+  }
+}
+
+export interface RunReport<T = unknown> {
+  /** What the function returned, serialised as google.script.run would. */
+  result: T;
+  /** Calls on Spreadsheet, Sheet, Range and Protection objects. */
+  sheetCalls: number;
+  callsByMethod: Record<string, number>;
+  requests: RecordedRequest[];
+  fetchAllCalls: number;
+  alerts: { title: string; message: string }[];
+  toasts: { title: string; message: string }[];
+  /** What the add-on logged with console.error (unexpected failures). */
+  errors: string[];
+}
+
+/** A person with a Google identity working in a document. */
+export class AddonUser {
+  readonly ui = new FakeUi();
+
+  constructor(
+    private readonly addon: LoadedAddon,
+    readonly document: AddonDocument,
+    private readonly fetcher: SyncFetcher,
+    readonly email: string,
+    private readonly identityToken: string,
+  ) {}
+
+  run<T = unknown>(name: string, ...args: unknown[]): RunReport<T> {
+    const log = new CallLog();
+    const urlFetch = new FakeUrlFetchApp(this.fetcher);
+    const errors: string[] = [];
+    const book = this.document.book;
+    const spreadsheetApp = {
+      getActiveSpreadsheet: () => {
+        log.add("SpreadsheetApp.getActiveSpreadsheet");
+        return book.tracked(log);
+      },
+      getUi: () => this.ui,
+      newDataValidation: () => new FakeValidationBuilder(),
+      ProtectionType: { RANGE: "RANGE", SHEET: "SHEET" },
+    };
+    const print = (...parts: unknown[]) =>
+      parts.map((p) => (p instanceof Error ? p.stack : String(p))).join(" ");
+    const context = vm.createContext({
+      SpreadsheetApp: spreadsheetApp,
+      PropertiesService: { getDocumentProperties: () => this.document.properties },
+      LockService: { getDocumentLock: () => this.document.lock },
+      HtmlService: fakeHtmlService(this.addon.build.outDir),
+      Session: fakeSession(this.email),
+      ScriptApp: fakeScriptApp(() => this.identityToken),
+      UrlFetchApp: urlFetch,
+      console: {
+        log: () => {},
+        info: () => {},
+        warn: () => {},
+        error: (...parts: unknown[]) => errors.push(print(...parts)),
+      },
+    });
+    this.addon.script.runInContext(context);
+    const entry = context[name];
+    if (typeof entry !== "function")
+      throw new Error(`${name} is not a top-level function of Code.js`);
+    const alertsBefore = this.ui.alerts.length;
+    const toastsBefore = book.toasts.length;
+    const returned = entry(...args);
+    if (this.document.lock.held) throw new Error(`${name} left the document lock held`);
+    return {
+      result:
+        returned === undefined ? (undefined as T) : (JSON.parse(JSON.stringify(returned)) as T),
+      sheetCalls: log.total(),
+      callsByMethod: log.byMethod(),
+      requests: urlFetch.requests,
+      fetchAllCalls: urlFetch.fetchAllCalls,
+      alerts: this.ui.alerts.slice(alertsBefore),
+      toasts: book.toasts.slice(toastsBefore),
+      errors,
+    };
+  }
+}

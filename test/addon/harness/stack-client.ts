@@ -1,0 +1,83 @@
+/** Starts stack-process.ts and talks to it from the test thread (asynchronously). */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export interface SeededStack {
+  url: string;
+  coordinator: string;
+  rho: string;
+  este: string;
+  rhoStaff: string;
+  esteStaff: string;
+}
+
+export interface StackCall {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the API answered
+  body: any;
+}
+
+export interface StackProcess extends SeededStack {
+  token(email: string): Promise<string>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown },
+  ): Promise<StackCall>;
+  stop(): Promise<void>;
+}
+
+export async function startStackProcess(): Promise<StackProcess> {
+  const script = fileURLToPath(new URL("./stack-process.ts", import.meta.url));
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let output = "";
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const seeded = await new Promise<SeededStack>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = output.split("\n").find((l) => l.startsWith("{"));
+      if (line) resolve(JSON.parse(line) as SeededStack);
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    void exited.then((code) => reject(new Error(`stack process exited with ${code}:\n${output}`)));
+  });
+  const call = async (
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown } = {},
+  ): Promise<StackCall> => {
+    const headers: Record<string, string> = {};
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.body !== undefined) headers["content-type"] = "application/json";
+    const init: RequestInit = { method, headers };
+    if (options.body !== undefined) init.body = JSON.stringify(options.body);
+    const response = await fetch(`${seeded.url}${path}`, init);
+    const text = await response.text();
+    let body: unknown = null;
+    try {
+      body = JSON.parse(text);
+    } catch {}
+    return { status: response.status, body };
+  };
+  return {
+    ...seeded,
+    call,
+    async token(email) {
+      const result = await call("POST", "/dev/token", { body: { email } });
+      if (result.status !== 200)
+        throw new Error(`dev token for ${email}: ${JSON.stringify(result.body)}`);
+      return result.body.token as string;
+    },
+    async stop() {
+      child.stdin.end();
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
