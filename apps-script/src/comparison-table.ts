@@ -4,15 +4,7 @@
  * Only values, ranks and distributions are read: numerators and denominators (counts) are never
  * copied into the sheet, and no other municipality is ever looked up.
  */
-
-export interface Distribution {
-  n: number;
-  min: number | null;
-  p25: number | null;
-  median: number | null;
-  p75: number | null;
-  max: number | null;
-}
+import type { Distribution } from "../../functions/src/domain/indicators/statistics.js";
 
 export interface IndicatorBlock {
   pooled?: number | null;

@@ -22,7 +22,7 @@ export function distribution(values: readonly number[]): Distribution {
     p25: q(0.25),
     median: q(0.5),
     p75: q(0.75),
-    max: sorted.at(-1) ?? null,
+    max: sorted[sorted.length - 1] ?? null,
   };
 }
 
