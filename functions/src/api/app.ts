@@ -59,6 +59,18 @@ export function createApi({ db, verifyToken, clock }: ApiDependencies): HttpHand
         sendError(res, error);
         return;
       }
+      if ((error as { code?: unknown }).code === 10 /* Firestore ABORTED: retries exhausted */) {
+        res.set("Retry-After", "2");
+        sendError(
+          res,
+          new ApiError(
+            503,
+            "contention",
+            "Too many simultaneous writes to the same data; retry in a few seconds.",
+          ),
+        );
+        return;
+      }
       // Anything else is our fault, never the caller's: log it whole, answer without internals.
       console.error(
         JSON.stringify({
