@@ -18,5 +18,8 @@ export function periodReport(
   dueDay: number,
 ): ComparedPeriodIndicators {
   const compute = (p: ReportingPeriod) => networkIndicators(p, roster, summaries, dueDay);
-  return withChanges(compute(period), compute(previousPeriod(period)), compute(yearBefore(period)));
+  const previous = compute(previousPeriod(period));
+  // For a year the previous period is the year before: compute it once.
+  const lastYear = period.kind === "year" ? previous : compute(yearBefore(period));
+  return withChanges(compute(period), previous, lastYear);
 }
