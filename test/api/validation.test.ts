@@ -184,6 +184,7 @@ describe("bodies that are not a month", () => {
     const put = await stack.call("PUT", path, { token, body: big });
     expect(put.status).toBe(413);
     expect(put.body.error.code).toBe("payload_too_large");
+    expect((await stack.call("GET", path, { token })).status).toBe(404);
   });
 
   it("answers 404 and 405 in the error shape", async () => {

@@ -13,7 +13,3 @@ export interface Caller {
 export function canAccessMunicipality(caller: Caller, istat: string): boolean {
   return caller.role === "coordinator" || caller.municipality === istat;
 }
-
-export function isCoordinator(caller: Caller): boolean {
-  return caller.role === "coordinator";
-}

@@ -1,18 +1,15 @@
-import { z } from "zod";
-import { isMonth, type Month } from "./period.js";
+import type { Month } from "./period.js";
 
-/** Settings a network can change; defaults are those of POLI-NET. */
-export const networkSettingsSchema = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+/** Settings of a network, kept in its document; the defaults are those of POLI-NET. */
+export interface NetworkSettings {
+  name: string;
   /** No month before this one can be submitted (POLI-NET began in April 2011). */
-  firstMonth: z.string().refine(isMonth, { error: "Mese non valido: usare AAAA-MM." }),
+  firstMonth: Month;
   /** Days after a month ends before it locks for staff. */
-  lockDays: z.int().min(0).max(3650),
+  lockDays: number;
   /** Day of the following month by which a submission counts as on time. */
-  dueDay: z.int().min(1).max(28),
-});
-
-export type NetworkSettings = z.infer<typeof networkSettingsSchema> & { firstMonth: Month };
+  dueDay: number;
+}
 
 export const DEFAULT_NETWORK_SETTINGS = {
   name: "POLI-NET",
@@ -20,6 +17,3 @@ export const DEFAULT_NETWORK_SETTINGS = {
   lockDays: 60,
   dueDay: 10,
 } as const satisfies NetworkSettings;
-
-/** Network ids appear in document paths: keep them short and path-safe. */
-export const NETWORK_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,40}$/;
