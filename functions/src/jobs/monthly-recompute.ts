@@ -1,9 +1,9 @@
 import type { Firestore } from "@google-cloud/firestore";
 import { createStores } from "../api/app.js";
-import { addMonths, isLocked, type Month, monthOf } from "../domain/period.js";
+import { addMonths, compareMonths, isLocked, type Month, monthOf } from "../domain/period.js";
 import { periodsContaining } from "../domain/reporting-period.js";
 import type { StoredMonth } from "../domain/stored-month.js";
-import { recomputePeriod } from "./recompute-period.js";
+import { persistReport, rebuildSummaries } from "./recompute-period.js";
 
 /** What one run did for one network: `networks/{network}/runs/{event id}`. */
 export interface RunRecord {
@@ -65,19 +65,23 @@ export async function runMonthlyRecompute(
       }
       // An earlier delivery failed or died midway: every step is idempotent, run them again.
     }
-    for (const period of periodsContaining(month)) {
-      try {
-        const result = await recomputePeriod(stores.paths, stores.summaries, network, period);
+    // The closed month belongs to its quarter and year: rebuild the year's months up to it once,
+    // then persist the three reports from those summaries.
+    const periods = periodsContaining(month);
+    const yearMonths = (periods.at(-1)?.months ?? []).filter((m) => compareMonths(m, month) <= 0);
+    try {
+      const rebuilt = await rebuildSummaries(stores.summaries, network, yearMonths);
+      record.documentsRead += rebuilt.documentsRead;
+      record.documentsWritten += rebuilt.documentsWritten;
+      for (const period of periods) {
+        const result = await persistReport(stores.paths, stores.summaries, network, period);
         record.municipalities = result.municipalities;
         record.documentsRead += result.documentsRead;
         record.documentsWritten += result.documentsWritten;
-        log(`Recomputed ${network} ${period.key}`, {
-          reads: result.documentsRead,
-          writes: result.documentsWritten,
-        });
-      } catch (error) {
-        record.errors.push(`${period.key}: ${(error as Error).message}`);
+        log(`Recomputed ${network} ${period.key}`, { reads: result.documentsRead });
       }
+    } catch (error) {
+      record.errors.push(`recompute: ${(error as Error).message}`);
     }
     try {
       const locked = await lockPastMonths(db, stores, network, now);
@@ -89,8 +93,8 @@ export async function runMonthlyRecompute(
     }
     record.status = record.errors.length > 0 ? "failed" : "done";
     record.end = new Date().toISOString();
+    record.documentsWritten += 2; // the run record itself, created then completed
     await runRef.set(record);
-    record.documentsWritten += 2; // the run record, created then completed
     records.push(record);
   }
   return records;
