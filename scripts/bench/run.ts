@@ -6,7 +6,12 @@
  * BENCH_QUICK=1 runs the smallest sizes only.
  */
 import { execFileSync } from "node:child_process";
+import {
+  googleFirestoreEmulatorInstalled,
+  startGoogleFirestoreEmulator,
+} from "../local/google-firestore-emulator.js";
 import { apiBench } from "./api-bench.js";
+import { burstBench } from "./burst-bench.js";
 
 const quick = process.env.BENCH_QUICK === "1";
 const sizes = quick ? [1000] : [1000, 2000, 4000, 8000];
@@ -42,14 +47,56 @@ for (const period of periods) {
   }
 }
 
-const networkSize = quick ? 100 : 1000;
-console.log(
-  `\nAPI through the local stack and the local Firestore (network of ${networkSize} municipalities)`,
-);
-const rows = await apiBench(networkSize, (line) => console.log(line));
-console.log("what | median ms | Firestore calls per request | docs read | docs written");
-for (const row of rows) {
+// Storage through the API on each engine: the embedded one, then Google's emulator when installed
+// (FIRESTORE_EMULATOR_HOST makes the local stack use it).
+const engines: { name: string; start: () => Promise<{ stop(): Promise<void> } | null> }[] = [
+  { name: "embedded Firestore", start: async () => null },
+];
+if (googleFirestoreEmulatorInstalled()) {
+  engines.push({
+    name: "Google's Firestore emulator",
+    start: async () => {
+      const emulator = await startGoogleFirestoreEmulator();
+      process.env.FIRESTORE_EMULATOR_HOST = emulator.host;
+      return {
+        stop: async () => {
+          delete process.env.FIRESTORE_EMULATOR_HOST;
+          await emulator.stop();
+        },
+      };
+    },
+  });
+} else {
   console.log(
-    `${row.what} | ${row.medianMs.toFixed(1)} | ${row.calls} | ${row.documentsRead} | ${row.documentsWritten}`,
+    "\nGoogle's Firestore emulator is not installed here: storage figures are the embedded engine's only.",
   );
+}
+const burstSize = quick ? 50 : 200;
+const networkSizes = quick ? [11, 100] : [11, 1000, 8000];
+for (const engine of engines) {
+  const running = await engine.start();
+  try {
+    console.log(
+      `\nDeadline burst on ${engine.name}: ${burstSize} municipalities, 150 procedures each`,
+    );
+    const bursts = await burstBench(burstSize, (line) => console.log(line));
+    console.log("what | wall ms | p50 ms | p95 ms | max ms | statuses | reporting after");
+    for (const r of bursts) {
+      console.log(
+        `${r.what} | ${r.wallMs.toFixed(0)} | ${r.p50Ms.toFixed(0)} | ${r.p95Ms.toFixed(0)} | ${r.maxMs.toFixed(0)} | ${r.statuses} | ${r.reporting}`,
+      );
+    }
+    for (const size of networkSizes) {
+      console.log(`\nAPI on ${engine.name}, network of ${size} municipalities`);
+      const rows = await apiBench(size, (line) => console.log(line));
+      console.log("what | median ms | Firestore calls per request | docs read | docs written");
+      for (const row of rows) {
+        console.log(
+          `${row.what} | ${row.medianMs.toFixed(1)} | ${row.calls} | ${row.documentsRead} | ${row.documentsWritten}`,
+        );
+      }
+    }
+  } finally {
+    await running?.stop();
+  }
 }

@@ -1,7 +1,7 @@
 import type { Firestore } from "@google-cloud/firestore";
-import { createStores } from "../../functions/src/api/app.js";
 import type { Caller } from "../../functions/src/domain/caller.js";
 import { monthEnd, monthOf } from "../../functions/src/domain/period.js";
+import { createStores } from "../../functions/src/store/stores.js";
 import { DEMO_AREAS, DEMO_MUNICIPALITIES } from "./demo-network.js";
 import { demoHistory, lastCompleteMonths } from "./history.js";
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createStores } from "../../functions/src/store/stores.js";
 import { seedSmallNetwork, startTestStack, type TestStack } from "../support/test-stack.js";
 
 let stack: TestStack;
@@ -142,10 +143,14 @@ describe("POST /v1/recompute", () => {
     });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ period: "2025-Q1", municipalities: 2 });
-    const ref = stack.db.doc(`networks/${stack.network}/periodIndicators/2025-Q1`);
-    const once = (await ref.get()).data();
-    await stack.call("POST", "/v1/recompute", { token: coordinator, body: { period: "2025-Q1" } });
-    const twice = (await ref.get()).data();
+    const stored = createStores(stack.db).periodIndicators;
+    const once = await stored.get(stack.network, "2025-Q1");
+    const second = await stack.call("POST", "/v1/recompute", {
+      token: coordinator,
+      body: { period: "2025-Q1" },
+    });
+    expect(second.body).toMatchObject({ status: "unchanged", version: first.body.version });
+    const twice = await stored.get(stack.network, "2025-Q1");
     expect(twice).toEqual(once);
     const get = await stack.call("GET", "/v1/indicators/2025-Q1", { token: coordinator });
     expect(get.body).toEqual(once);

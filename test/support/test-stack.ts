@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { createStores } from "../../functions/src/api/app.js";
 import { addMonths, type Month, monthOf } from "../../functions/src/domain/period.js";
+import { createStores } from "../../functions/src/store/stores.js";
 import { type Stack, type StackOptions, startStack } from "../../scripts/local/stack.js";
 
 export interface TestStack extends Stack {

@@ -1,14 +1,16 @@
 import type { Firestore } from "@google-cloud/firestore";
 import type { Request, Response } from "@google-cloud/functions-framework";
-import { MemberStore } from "../store/member-store.js";
-import { MonthStore } from "../store/month-store.js";
-import { NetworkStore } from "../store/network-store.js";
-import { Paths } from "../store/paths.js";
-import { SummaryStore } from "../store/summary-store.js";
+import { isStorageUnavailable } from "../store/storage-errors.js";
+import { createStores } from "../store/stores.js";
 import { ApiError, notFound } from "./api-error.js";
-import type { Stores } from "./context.js";
 import { sendError, sendJson } from "./http-io.js";
 import { identify } from "./identity.js";
+import {
+  REQUEST_DEADLINE_MS,
+  RETRY_AFTER_SECONDS,
+  unavailable,
+  withDeadline,
+} from "./request-deadline.js";
 import { matchRoute } from "./routes.js";
 import type { VerifyToken } from "./token-verifier.js";
 
@@ -16,23 +18,19 @@ export interface ApiDependencies {
   db: Firestore;
   verifyToken: VerifyToken;
   clock?: () => Date;
+  /** How long a request may take before it is answered 503 (tests shorten it). */
+  deadlineMs?: number;
 }
 
 export type HttpHandler = (req: Request, res: Response) => Promise<void>;
 
-export function createStores(db: Firestore, clock: () => Date = () => new Date()): Stores {
-  const paths = new Paths(db);
-  return {
-    networks: new NetworkStore(paths),
-    members: new MemberStore(paths),
-    months: new MonthStore(paths, clock),
-    summaries: new SummaryStore(paths),
-    paths,
-  };
-}
-
 /** The `api` HTTP function: auth → route → handler, every refusal in the error shape of DESIGN §6. */
-export function createApi({ db, verifyToken, clock }: ApiDependencies): HttpHandler {
+export function createApi({
+  db,
+  verifyToken,
+  clock,
+  deadlineMs = REQUEST_DEADLINE_MS,
+}: ApiDependencies): HttpHandler {
   const stores = createStores(db, clock);
   return async (req, res) => {
     try {
@@ -51,24 +49,23 @@ export function createApi({ db, verifyToken, clock }: ApiDependencies): HttpHand
           `${req.method} is not allowed on ${pathname}.`,
         );
       }
-      const caller = await identify(req, verifyToken, stores.members);
-      const result = await route.handler({ req, caller, params: route.params, stores });
+      const result = await withDeadline(
+        (async () => {
+          const caller = await identify(req, verifyToken, stores.members);
+          return route.handler({ req, caller, params: route.params, stores });
+        })(),
+        deadlineMs,
+      );
       sendJson(res, result.status, result.body);
     } catch (error) {
       if (error instanceof ApiError) {
+        if (error.status === 503) res.set("Retry-After", String(RETRY_AFTER_SECONDS));
         sendError(res, error);
         return;
       }
-      if ((error as { code?: unknown }).code === 10 /* Firestore ABORTED: retries exhausted */) {
-        res.set("Retry-After", "2");
-        sendError(
-          res,
-          new ApiError(
-            503,
-            "contention",
-            "Too many simultaneous writes to the same data; retry in a few seconds.",
-          ),
-        );
+      if (isStorageUnavailable(error)) {
+        res.set("Retry-After", String(RETRY_AFTER_SECONDS));
+        sendError(res, unavailable("Storage is busy or unreachable; retry in a few seconds."));
         return;
       }
       // Anything else is our fault, never the caller's: log it whole, answer without internals.

@@ -1,9 +1,9 @@
 import type { Firestore } from "@google-cloud/firestore";
-import { createStores } from "../api/app.js";
-import { addMonths, compareMonths, isLocked, type Month, monthOf } from "../domain/period.js";
+import { addMonths, isLocked, type Month, monthOf } from "../domain/period.js";
 import { periodsContaining } from "../domain/reporting-period.js";
 import type { StoredMonth } from "../domain/stored-month.js";
-import { persistReport, rebuildSummaries } from "./recompute-period.js";
+import { persistReport, rebuildSummaries } from "../services/recompute.js";
+import { createStores, type Stores } from "../store/stores.js";
 
 /** What one run did for one network: `networks/{network}/runs/{event id}`. */
 export interface RunRecord {
@@ -65,16 +65,17 @@ export async function runMonthlyRecompute(
       }
       // An earlier delivery failed or died midway: every step is idempotent, run them again.
     }
-    // The closed month belongs to its quarter and year: rebuild the year's months up to it once,
-    // then persist the three reports from those summaries.
-    const periods = periodsContaining(month);
-    const yearMonths = (periods.at(-1)?.months ?? []).filter((m) => compareMonths(m, month) <= 0);
+    // Submissions keep the summaries fresh; the closed month's are rebuilt from its month documents
+    // as a check (one small transaction per municipality), then the month, its quarter and its
+    // year are persisted from the summaries. Earlier months were checked by earlier runs.
     try {
-      const rebuilt = await rebuildSummaries(stores.summaries, network, yearMonths);
+      const rebuilt = await rebuildSummaries(stores, network, [month], (line, fields) =>
+        log(line, fields),
+      );
       record.documentsRead += rebuilt.documentsRead;
       record.documentsWritten += rebuilt.documentsWritten;
-      for (const period of periods) {
-        const result = await persistReport(stores.paths, stores.summaries, network, period);
+      for (const period of periodsContaining(month)) {
+        const result = await persistReport(stores, network, period);
         record.municipalities = result.municipalities;
         record.documentsRead += result.documentsRead;
         record.documentsWritten += result.documentsWritten;
@@ -102,7 +103,7 @@ export async function runMonthlyRecompute(
 
 async function lockPastMonths(
   db: Firestore,
-  stores: ReturnType<typeof createStores>,
+  stores: Stores,
   network: string,
   now: Date,
 ): Promise<{ documentsRead: number; monthsLocked: number }> {

@@ -12,7 +12,7 @@ import { decideSubmission, type SubmissionDecision } from "../domain/submission.
 import type { ValidationIssue } from "../domain/validation-issue.js";
 import { toNetworkDocument } from "./network-store.js";
 import type { Paths } from "./paths.js";
-import { storedSummary, toMonthSummary } from "./summary-store.js";
+import { storedYearSummary, toYearSummary, yearOf } from "./summary-store.js";
 
 export type SubmissionOutcome =
   | Exclude<SubmissionDecision, { kind: "store" | "unchanged" }>
@@ -31,10 +31,11 @@ export interface SubmissionInput {
 }
 
 /**
- * Optimistic transactions abort when another submission to the same month (or, through the month
- * summary, the same network month) commits first; the client retries.
+ * A submission contends only with submissions of the same municipality and year (the month, its
+ * year summary shard): a few attempts absorb a staff member sending all months at once. Past them
+ * the API answers 503 with Retry-After rather than keep the caller waiting.
  */
-const MAX_ATTEMPTS = 30;
+const MAX_ATTEMPTS = 10;
 
 export class MonthStore {
   constructor(
@@ -44,10 +45,11 @@ export class MonthStore {
 
   /**
    * One transaction per submission (DESIGN §5): one batched read of the network document
-   * (settings, areas, roster), the month, the network's month summary and the municipality's last
-   * 12 months; one commit writing the new month, the previous revision into the history, and the
-   * municipality's entry of the summary, so that indicators are never older than the latest
-   * accepted submission.
+   * (settings, areas, roster), the month, the municipality's summary shard of that year and its
+   * last 12 months; one commit writing the new month, the previous revision into the history, and
+   * the month's entry in the shard, so that indicators are never older than the latest accepted
+   * submission. Nothing here is shared with another municipality but the network document, which
+   * is only read.
    */
   async submit(input: SubmissionInput): Promise<SubmissionOutcome> {
     const { caller, municipality, month } = input;
@@ -55,7 +57,7 @@ export class MonthStore {
     const refs = {
       network: this.paths.network(network),
       month: this.paths.month(network, municipality, month),
-      summary: this.paths.monthSummary(network, month),
+      summary: this.paths.yearSummary(network, yearOf(month), municipality),
     };
     // The municipality's last 12 months feed the data-quality remarks; read in the same batch.
     const historyRefs = Array.from({ length: 12 }, (_, i) =>
@@ -91,9 +93,9 @@ export class MonthStore {
         if (current)
           tx.create(this.paths.revision(network, municipality, month, current.revision), current);
         tx.set(refs.month, next);
-        const summary = toMonthSummary(month, summarySnap?.data());
-        summary.municipalities[municipality] = summariseMonth(next);
-        tx.set(refs.summary, storedSummary(summary));
+        const summary = toYearSummary(summarySnap?.data());
+        summary[month] = summariseMonth(next);
+        tx.set(refs.summary, storedYearSummary(municipality, yearOf(month), summary));
         return { kind: "stored", stored: next, population };
       },
       { maxAttempts: MAX_ATTEMPTS },

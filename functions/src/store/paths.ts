@@ -10,8 +10,11 @@ import type { Month } from "../domain/period.js";
  *   networks/{network}/municipalities/{istat}
  *   networks/{network}/municipalities/{istat}/months/{YYYY-MM}
  *   networks/{network}/municipalities/{istat}/months/{YYYY-MM}/revisions/{000001}
- *   networks/{network}/monthSummaries/{YYYY-MM}          every municipality's parts for the month
+ *   networks/{network}/summaryYears/{YYYY}/summaries/{istat}
+ *                                      one municipality's month summaries of one year: the shard a
+ *                                      submission rewrites, so municipalities never contend
  *   networks/{network}/periodIndicators/{period}         what the last recomputation persisted
+ *   networks/{network}/periodIndicators/{period}/chunks/{version}-{n}   its gzip-compressed parts
  *   networks/{network}/runs/{run id}                     records of the scheduled job
  */
 export class Paths {
@@ -37,12 +40,21 @@ export class Paths {
     return this.municipality(network, istat).collection("months").doc(month);
   }
 
-  monthSummary(network: string, month: Month): DocumentReference {
-    return this.network(network).collection("monthSummaries").doc(month);
+  /** The summaries of every municipality of the network for one year. */
+  yearSummaries(network: string, year: string) {
+    return this.network(network).collection("summaryYears").doc(year).collection("summaries");
+  }
+
+  yearSummary(network: string, year: string, istat: string): DocumentReference {
+    return this.yearSummaries(network, year).doc(istat);
   }
 
   periodIndicators(network: string, period: string): DocumentReference {
     return this.network(network).collection("periodIndicators").doc(period);
+  }
+
+  periodIndicatorsChunk(network: string, period: string, id: string): DocumentReference {
+    return this.periodIndicators(network, period).collection("chunks").doc(id);
   }
 
   run(network: string, id: string): DocumentReference {

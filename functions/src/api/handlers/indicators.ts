@@ -1,6 +1,6 @@
 import { monthsNeeded, periodReport } from "../../domain/indicators/period-report.js";
 import { parseReportingPeriod, type ReportingPeriod } from "../../domain/reporting-period.js";
-import { recomputePeriod } from "../../jobs/recompute-period.js";
+import { recomputePeriod } from "../../services/recompute.js";
 import { badRequest, notFound } from "../api-error.js";
 import type { RouteContext, RouteResult } from "../context.js";
 import { readJsonBody } from "../http-io.js";
@@ -34,12 +34,14 @@ export async function postRecompute({ req, caller, stores }: RouteContext): Prom
   requireRole(caller, ["coordinator", "scheduler"]);
   const body = readJsonBody(req) as { period?: unknown } | null;
   const period = requirePeriod(body && typeof body === "object" ? body.period : undefined);
-  const result = await recomputePeriod(stores.paths, stores.summaries, caller.network, period);
+  const result = await recomputePeriod(stores, caller.network, period);
   return {
     status: 200,
     body: {
       period: result.period,
       municipalities: result.municipalities,
+      version: result.version,
+      status: result.status,
       documentsRead: result.documentsRead,
       documentsWritten: result.documentsWritten,
     },

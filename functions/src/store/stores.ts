@@ -1,0 +1,29 @@
+import type { Firestore } from "@google-cloud/firestore";
+import { MemberStore } from "./member-store.js";
+import { MonthStore } from "./month-store.js";
+import { NetworkStore } from "./network-store.js";
+import { Paths } from "./paths.js";
+import { PeriodIndicatorsStore } from "./period-indicators-store.js";
+import { SummaryStore } from "./summary-store.js";
+
+/** Every store over one Firestore client: what the services, the API and the jobs are given. */
+export interface Stores {
+  networks: NetworkStore;
+  members: MemberStore;
+  months: MonthStore;
+  summaries: SummaryStore;
+  periodIndicators: PeriodIndicatorsStore;
+  paths: Paths;
+}
+
+export function createStores(db: Firestore, clock: () => Date = () => new Date()): Stores {
+  const paths = new Paths(db);
+  return {
+    networks: new NetworkStore(paths),
+    members: new MemberStore(paths),
+    months: new MonthStore(paths, clock),
+    summaries: new SummaryStore(paths),
+    periodIndicators: new PeriodIndicatorsStore(paths),
+    paths,
+  };
+}
