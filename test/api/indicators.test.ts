@@ -125,6 +125,34 @@ describe("GET /v1/indicators/{period}", () => {
     }
   });
 
+  it("selects indicators, areas and municipalities on request", async () => {
+    const res = await stack.call(
+      "GET",
+      "/v1/indicators/2025-Q1?indicators=filterRate,satisfactionRate&areas=tributi&municipalities=own",
+      { token: esteStaff },
+    );
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.indicators).sort()).toEqual(["filterRate", "satisfactionRate"]);
+    expect(Object.keys(res.body.areas)).toEqual(["tributi"]);
+    expect(Object.keys(res.body.indicators.filterRate.municipalities)).toEqual([seeded.este]);
+    // The network figures stay whole: the selection trims municipalities, never the pooled value.
+    const whole = await stack.call("GET", "/v1/indicators/2025-Q1", { token: coordinator });
+    expect(res.body.indicators.filterRate.pooled).toBe(whole.body.indicators.filterRate.pooled);
+    expect(res.body.indicators.filterRate.distribution).toEqual(
+      whole.body.indicators.filterRate.distribution,
+    );
+    const none = await stack.call("GET", "/v1/indicators/2025-Q1?areas=none&municipalities=none", {
+      token: coordinator,
+    });
+    expect(none.body.areas).toEqual({});
+    expect(none.body.indicators.filterRate.municipalities).toEqual({});
+    const unknown = await stack.call("GET", "/v1/indicators/2025-Q1?indicators=happiness", {
+      token: coordinator,
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toMatch(/happiness/);
+  });
+
   it("refuses malformed periods", async () => {
     for (const period of ["2025-Q5", "2025-13", "25", "2025-Q"]) {
       expect(

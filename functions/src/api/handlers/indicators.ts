@@ -5,6 +5,7 @@ import { badRequest, notFound } from "../api-error.js";
 import type { RouteContext, RouteResult } from "../context.js";
 import { readJsonBody } from "../http-io.js";
 import { visibleTo } from "../indicator-privacy.js";
+import { parseSelection, selectIndicators } from "../indicator-selection.js";
 import { requireRole } from "./guards.js";
 
 function requirePeriod(key: unknown): ReportingPeriod {
@@ -19,15 +20,20 @@ function requirePeriod(key: unknown): ReportingPeriod {
  * read of the network document and the summaries of the period, the previous one and a year before.
  */
 export async function getIndicators({
+  req,
   caller,
   params,
   stores,
 }: RouteContext): Promise<RouteResult> {
   const period = requirePeriod(params.period);
+  const selection = parseSelection(
+    new URL(req.originalUrl ?? req.url, "http://localhost").searchParams,
+    caller,
+  );
   const inputs = await stores.summaries.read(caller.network, monthsNeeded(period));
   if (!inputs) throw notFound(`Network ${caller.network} does not exist.`);
   const report = periodReport(period, inputs.roster, inputs.summaries, inputs.network.dueDay);
-  return { status: 200, body: visibleTo(caller, report) };
+  return { status: 200, body: visibleTo(caller, selectIndicators(report, selection)) };
 }
 
 export async function postRecompute({ req, caller, stores }: RouteContext): Promise<RouteResult> {
