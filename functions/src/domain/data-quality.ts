@@ -51,17 +51,28 @@ export function dataQualityWarnings(
     (h) => h !== undefined,
   );
 
+  // Rows indexed by code once: looking each row up in every month of history would cost
+  // rows² × 12 (a 1,000-row month: 12 million comparisons, seconds of a blocked event loop).
+  const totalsByCode = new Map<string, number[]>();
+  for (const h of window) {
+    for (const p of h.procedures) {
+      const series = totalsByCode.get(p.code);
+      if (series) series.push(p.total);
+      else totalsByCode.set(p.code, [p.total]);
+    }
+  }
+  const previousByCode = new Map(previous?.procedures.map((p) => [p.code, p]));
+  const lastYearByCode = new Map(lastYear?.procedures.map((p) => [p.code, p]));
+
   current.procedures.forEach((row, index) => {
-    const series = window.flatMap((h) =>
-      h.procedures.filter((p) => p.code === row.code).map((p) => p.total),
-    );
+    const series = totalsByCode.get(row.code) ?? [];
     if (series.length >= 4) {
       const centre = median(series) ?? 0;
       const mad = median(series.map((x) => Math.abs(x - centre))) ?? 0;
       // 1.4826·MAD estimates the standard deviation; a flat history falls back to 10 % of its level.
       const scale = mad > 0 ? 1.4826 * mad : Math.max(1, 0.1 * centre);
       const distance = Math.abs(row.total - centre);
-      const sameMonthLastYear = lastYear?.procedures.find((p) => p.code === row.code)?.total;
+      const sameMonthLastYear = lastYearByCode.get(row.code)?.total;
       const seasonal =
         sameMonthLastYear !== undefined &&
         (Math.abs(row.total - sameMonthLastYear) <= OUTLIER_Z * scale ||
@@ -80,7 +91,7 @@ export function dataQualityWarnings(
         });
       }
     }
-    const before = previous?.procedures.find((p) => p.code === row.code);
+    const before = previousByCode.get(row.code);
     if (before && before.total >= MIN_CASES_FOR_RATE && row.total >= MIN_CASES_FOR_RATE) {
       const jump = pct(row.desk, row.total) - pct(before.desk, before.total);
       if (Math.abs(jump) > FILTER_JUMP_POINTS) {
