@@ -26,8 +26,14 @@ export function monthOf(instant: Date): Month {
   return DateTime.fromJSDate(instant, { zone: ZONE }).toFormat("yyyy-MM") as Month;
 }
 
+/**
+ * Month arithmetic needs no time zone: `YYYY-MM` is a calendar month wherever it is read. Plain
+ * integers, because a zoned luxon DateTime per call was the hottest function of a submission.
+ */
 export function addMonths(month: Month, count: number): Month {
-  return monthStart(month).plus({ months: count }).toFormat("yyyy-MM") as Month;
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + count;
+  const year = Math.floor(index / 12);
+  return `${String(year).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}` as Month;
 }
 
 /** Months compare as strings because the format is fixed-width. */
