@@ -61,7 +61,11 @@ describe("the monthly deadline", () => {
 
   it("answers 503 with Retry-After and the error shape when storage does not answer in time", async () => {
     // A Firestore client pointed at a port where nothing listens: every call hangs in retries.
+    // FIRESTORE_EMULATOR_HOST would win over the host given, so it is set aside while building it.
+    const engine = process.env.FIRESTORE_EMULATOR_HOST;
+    delete process.env.FIRESTORE_EMULATOR_HOST;
     const db = createFirestore({ projectId: "unreachable", emulatorHost: "127.0.0.1:9" });
+    if (engine) process.env.FIRESTORE_EMULATOR_HOST = engine;
     http(
       "apiWithoutStorage",
       createApi({ db, verifyToken: stack.tokens.verify, deadlineMs: 1_500 }),
