@@ -69,7 +69,12 @@ function writeComparison(
   api: ApiClient,
   istat: string,
 ) {
-  const response = api.call({ method: "get", path: `/v1/indicators/${period.key}` });
+  // Only this municipality's figures: the network's own (pooled, distribution) always come whole,
+  // and the answer stays small however large the network grows.
+  const response = api.call({
+    method: "get",
+    path: `/v1/indicators/${period.key}?municipalities=${encodeURIComponent(istat)}`,
+  });
   if (response.status === 404) {
     throw new UserError(
       `Gli indicatori della rete per ${periodLabel(period)} non sono ancora disponibili: riprovare dopo il ricalcolo o rivolgersi al coordinatore.`,
