@@ -14,6 +14,14 @@ describe("periods on the Italian calendar", () => {
     expect(["2025-13", "2025-00", "2025-1", "202501", "2025-01-01", ""].some(isMonth)).toBe(false);
   });
 
+  it("has no year 0: months run from 0001-01 to 9999-12", () => {
+    expect(["0000-01", "0000-12"].some(isMonth)).toBe(false);
+    expect(["0001-01", "9999-12"].every(isMonth)).toBe(true);
+    // Going back from year 1 still computes (an empty comparison month), it does not throw.
+    expect(addMonths("0001-01", -1)).toBe("0000-12");
+    expect(addMonths("0001-03", -12)).toBe("0000-03");
+  });
+
   it("reads the month of an instant in Rome, not UTC", () => {
     // 23:30 UTC on 31 January is already 1 February in Rome (UTC+1 in winter).
     expect(monthOf(new Date("2025-01-31T23:30:00Z"))).toBe("2025-02");

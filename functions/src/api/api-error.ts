@@ -5,6 +5,9 @@ import type { ValidationIssue } from "../domain/validation-issue.js";
  * Messages are in Italian when staff will read them in the sheet, English otherwise.
  */
 export class ApiError extends Error {
+  /** For a 503: seconds the client should wait before retrying, sent as `Retry-After`. */
+  retryAfterSeconds?: number;
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -30,3 +33,6 @@ export const badRequest = (message: string, issues?: ValidationIssue[]) =>
 export const unauthenticated = (message: string) => new ApiError(401, "unauthenticated", message);
 export const forbidden = (message: string) => new ApiError(403, "permission_denied", message);
 export const notFound = (message: string) => new ApiError(404, "not_found", message);
+/** A dependency (storage, the identity provider) failed for now: the same request may succeed later. */
+export const unavailable = (message: string, retryAfterSeconds: number) =>
+  Object.assign(new ApiError(503, "unavailable", message), { retryAfterSeconds });

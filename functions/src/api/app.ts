@@ -2,15 +2,10 @@ import type { Firestore } from "@google-cloud/firestore";
 import type { Request, Response } from "@google-cloud/functions-framework";
 import { isStorageUnavailable } from "../store/storage-errors.js";
 import { createStores } from "../store/stores.js";
-import { ApiError, notFound } from "./api-error.js";
+import { ApiError, notFound, unavailable } from "./api-error.js";
 import { sendError, sendJson } from "./http-io.js";
 import { identify } from "./identity.js";
-import {
-  REQUEST_DEADLINE_MS,
-  RETRY_AFTER_SECONDS,
-  unavailable,
-  withDeadline,
-} from "./request-deadline.js";
+import { REQUEST_DEADLINE_MS, RETRY_AFTER_SECONDS, withDeadline } from "./request-deadline.js";
 import { matchRoute } from "./routes.js";
 import type { VerifyToken } from "./token-verifier.js";
 
@@ -59,13 +54,17 @@ export function createApi({
       sendJson(res, result.status, result.body);
     } catch (error) {
       if (error instanceof ApiError) {
-        if (error.status === 503) res.set("Retry-After", String(RETRY_AFTER_SECONDS));
         sendError(res, error);
         return;
       }
       if (isStorageUnavailable(error)) {
-        res.set("Retry-After", String(RETRY_AFTER_SECONDS));
-        sendError(res, unavailable("Storage is busy or unreachable; retry in a few seconds."));
+        sendError(
+          res,
+          unavailable(
+            "Storage is busy or unreachable; retry in a few seconds.",
+            RETRY_AFTER_SECONDS,
+          ),
+        );
         return;
       }
       // Anything else is our fault, never the caller's: log it whole, answer without internals.

@@ -31,5 +31,8 @@ export function sendJson(res: Response, status: number, body: unknown): void {
 }
 
 export function sendError(res: Response, error: ApiError): void {
+  if (error.retryAfterSeconds !== undefined) {
+    res.set("Retry-After", String(error.retryAfterSeconds));
+  }
   sendJson(res, error.status, error.toBody());
 }

@@ -1,4 +1,4 @@
-import { ApiError } from "./api-error.js";
+import { unavailable } from "./api-error.js";
 
 /**
  * Every API request is answered within this time. Cloud Run would wait minutes; a sheet's
@@ -11,10 +11,6 @@ export const REQUEST_DEADLINE_MS = 25_000;
 /** Seconds a refused caller is told to wait before trying again. */
 export const RETRY_AFTER_SECONDS = 2;
 
-export function unavailable(message: string): ApiError {
-  return new ApiError(503, "unavailable", message);
-}
-
 export async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -23,6 +19,7 @@ export async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> 
         reject(
           unavailable(
             `The request did not complete within ${ms / 1000} s (storage busy or unreachable); retry in a few seconds.`,
+            RETRY_AFTER_SECONDS,
           ),
         ),
       ms,

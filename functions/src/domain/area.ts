@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textField } from "./text.js";
 
 /** Area codes are the network taxonomy's keys, used in sheets and URLs: lower-case, no spaces. */
 export const AREA_CODE_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
@@ -8,11 +9,11 @@ export function isAreaCode(value: string): boolean {
 }
 
 export const areaSchema = z.strictObject({
-  name: z
-    .string({ error: "Il nome dell'area è obbligatorio." })
-    .trim()
-    .min(1, { error: "Il nome dell'area è obbligatorio." })
-    .max(200),
+  name: textField({
+    label: "Nome dell'area",
+    max: 200,
+    missing: "Il nome dell'area è obbligatorio.",
+  }),
 });
 
 export type Area = z.infer<typeof areaSchema>;

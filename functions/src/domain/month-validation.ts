@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type MonthBody, monthBodySchema, type ProcedureRow } from "./month.js";
+import { isSafeText } from "./text.js";
 import { type ValidationIssue, zodIssues } from "./validation-issue.js";
 
 export interface MonthValidationContext {
@@ -32,6 +33,15 @@ export function validateMonthBody(
 
 function crossFieldIssues(body: MonthBody, context: MonthValidationContext): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
+  // An empty month would be stored and count as reporting in completeness while saying nothing.
+  const hasServiceFigure = Object.values(body.service ?? {}).some((value) => value !== undefined);
+  if (body.procedures.length === 0 && !hasServiceFigure) {
+    issues.push({
+      path: ["procedures"],
+      message:
+        "Il mese non contiene dati: indicare almeno un procedimento o un dato di servizio (accessi, attesa, questionari, reclami, ore di apertura).",
+    });
+  }
   const firstRowOfCode = new Map<string, number>();
   body.procedures.forEach((row: ProcedureRow, index) => {
     const at = (field: string) => ["procedures", index, field];
@@ -86,7 +96,11 @@ function nameTheRow(issue: ValidationIssue, input: unknown): ValidationIssue {
   if (section !== "procedures" || typeof index !== "number") return issue;
   const rows = (input as { procedures?: unknown[] } | null)?.procedures;
   const code = (rows?.[index] as { code?: unknown } | undefined)?.code;
-  const label = typeof code === "string" && code.trim() !== "" ? ` (${code.trim()})` : "";
+  // A code with an invisible or invalid character is not echoed: it would garble the message.
+  const label =
+    typeof code === "string" && code.trim() !== "" && isSafeText(code.trim())
+      ? ` (${code.trim()})`
+      : "";
   const message = issue.message.charAt(0).toLowerCase() + issue.message.slice(1);
   return { ...issue, message: `Riga ${index + 1}${label}: ${message}` };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textField } from "./text.js";
 
 /** A municipality is identified by its 6-digit ISTAT code, kept as a string (leading zeros matter). */
 export const ISTAT_PATTERN = /^\d{6}$/;
@@ -8,11 +9,11 @@ export function isIstatCode(value: string): boolean {
 }
 
 export const municipalitySchema = z.strictObject({
-  name: z
-    .string({ error: "Il nome del comune è obbligatorio." })
-    .trim()
-    .min(1, { error: "Il nome del comune è obbligatorio." })
-    .max(200),
+  name: textField({
+    label: "Nome del comune",
+    max: 200,
+    missing: "Il nome del comune è obbligatorio.",
+  }),
   province: z.string({ error: "La sigla della provincia è obbligatoria." }).regex(/^[A-Z]{2}$/, {
     error: "La provincia va indicata con la sigla di due lettere (es. MI).",
   }),

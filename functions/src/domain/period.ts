@@ -6,7 +6,11 @@ export const ZONE = "Europe/Rome";
 /** A calendar month as `YYYY-MM`, the key of a municipality's monthly data. */
 export type Month = `${number}-${number}`;
 
-const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+/**
+ * Years 0001–9999: the calendar has no year 0. Going back from 0001 reaches `0000-MM`, which the
+ * domain can still compute with (an empty comparison period) but never accepts as input.
+ */
+const MONTH_PATTERN = /^(?!0000)(\d{4})-(0[1-9]|1[0-2])$/;
 
 export function isMonth(value: string): value is Month {
   return MONTH_PATTERN.test(value);

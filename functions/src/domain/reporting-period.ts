@@ -1,4 +1,4 @@
-import { addMonths, isMonth, type Month } from "./period.js";
+import { addMonths, compareMonths, isMonth, type Month } from "./period.js";
 
 /** A span indicators are computed over: a month `YYYY-MM`, a quarter `YYYY-Qn` or a year `YYYY`. */
 export interface ReportingPeriod {
@@ -8,31 +8,49 @@ export interface ReportingPeriod {
   months: Month[];
 }
 
-const QUARTER = /^(\d{4})-Q([1-4])$/;
-const YEAR = /^(\d{4})$/;
+/** Years 0001–9999, as for months (period.ts). */
+const QUARTER = /^(?!0000)(\d{4})-Q([1-4])$/;
+const YEAR = /^(?!0000)(\d{4})$/;
 
 function monthsFrom(first: Month, count: number): Month[] {
   return Array.from({ length: count }, (_, i) => addMonths(first, i));
 }
 
+/** Keys stay four digits wide whatever the year: `0001`, not `1`. */
+function yearKey(year: number): string {
+  return String(year).padStart(4, "0");
+}
+
+function monthKey(year: number, month: number): Month {
+  return `${yearKey(year)}-${String(month).padStart(2, "0")}` as Month;
+}
+
 export function parseReportingPeriod(key: string): ReportingPeriod | null {
-  if (isMonth(key)) return { key, kind: "month", months: [key] };
+  if (isMonth(key)) return periodOf("month", key);
   const quarter = QUARTER.exec(key);
-  if (quarter) {
-    const first =
-      `${quarter[1]}-${String((Number(quarter[2]) - 1) * 3 + 1).padStart(2, "0")}` as Month;
-    return { key, kind: "quarter", months: monthsFrom(first, 3) };
-  }
+  if (quarter) return periodOf("quarter", monthKey(Number(quarter[1]), Number(quarter[2]) * 3));
   const year = YEAR.exec(key);
-  if (year) return { key, kind: "year", months: monthsFrom(`${year[1]}-01` as Month, 12) };
+  if (year) return periodOf("year", monthKey(Number(year[1]), 1));
   return null;
 }
 
-function periodOf(kind: ReportingPeriod["kind"], first: Month): ReportingPeriod {
-  const [year, month] = first.split("-").map(Number) as [number, number];
-  const key =
-    kind === "month" ? first : kind === "quarter" ? `${year}-Q${Math.ceil(month / 3)}` : `${year}`;
-  return parseReportingPeriod(key) as ReportingPeriod;
+/**
+ * The month, quarter or year holding `month`. Built directly, not re-parsed, so that the periods
+ * before year 0001 (year 0000, reached by `previousPeriod` and `yearBefore`) are periods too:
+ * they hold no data, and the report's changes against them are null, instead of a crash.
+ */
+function periodOf(kind: ReportingPeriod["kind"], month: Month): ReportingPeriod {
+  const [year, m] = month.split("-").map(Number) as [number, number];
+  if (kind === "month") return { key: month, kind, months: [month] };
+  if (kind === "quarter") {
+    const quarter = Math.ceil(m / 3);
+    return {
+      key: `${yearKey(year)}-Q${quarter}`,
+      kind,
+      months: monthsFrom(monthKey(year, quarter * 3 - 2), 3),
+    };
+  }
+  return { key: yearKey(year), kind, months: monthsFrom(monthKey(year, 1), 12) };
 }
 
 /** The period just before: the previous month, quarter or year. */
@@ -48,14 +66,13 @@ export function yearBefore(period: ReportingPeriod): ReportingPeriod {
 
 /** The month, quarter and year a month belongs to: what the monthly job recomputes. */
 export function periodsContaining(month: Month): ReportingPeriod[] {
-  return (["month", "quarter", "year"] as const).map((kind) => {
-    const [year, m] = month.split("-").map(Number) as [number, number];
-    const first =
-      kind === "month"
-        ? month
-        : kind === "quarter"
-          ? (`${year}-${String(Math.floor((m - 1) / 3) * 3 + 1).padStart(2, "0")}` as Month)
-          : (`${year}-01` as Month);
-    return periodOf(kind, first);
-  });
+  return (["month", "quarter", "year"] as const).map((kind) => periodOf(kind, month));
+}
+
+/**
+ * Whether the whole period is before `month` (a network's first month): no data can exist for
+ * it. A period that only starts before (the year 2011 for a network begun in April) still counts.
+ */
+export function endsBefore(period: ReportingPeriod, month: Month): boolean {
+  return compareMonths(period.months[period.months.length - 1] as Month, month) < 0;
 }

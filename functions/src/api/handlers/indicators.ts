@@ -1,5 +1,10 @@
 import { monthsNeeded, periodReport } from "../../domain/indicators/period-report.js";
-import { parseReportingPeriod, type ReportingPeriod } from "../../domain/reporting-period.js";
+import type { Month } from "../../domain/period.js";
+import {
+  endsBefore,
+  parseReportingPeriod,
+  type ReportingPeriod,
+} from "../../domain/reporting-period.js";
 import { recomputePeriod } from "../../services/recompute.js";
 import { badRequest, notFound } from "../api-error.js";
 import type { RouteContext, RouteResult } from "../context.js";
@@ -11,8 +16,19 @@ import { requireRole } from "./guards.js";
 function requirePeriod(key: unknown): ReportingPeriod {
   const period = typeof key === "string" ? parseReportingPeriod(key) : null;
   if (!period)
-    throw badRequest(`"${String(key ?? "")}" is not a period: YYYY-MM, YYYY-Qn or YYYY expected.`);
+    throw badRequest(
+      `"${String(key ?? "")}" is not a period: YYYY-MM, YYYY-Qn or YYYY expected (years 0001-9999).`,
+    );
   return period;
+}
+
+/** A period wholly before the network began holds no data: say so rather than answer zeros. */
+function requireWithinNetwork(period: ReportingPeriod, firstMonth: Month): void {
+  if (endsBefore(period, firstMonth)) {
+    throw badRequest(
+      `Period ${period.key} ends before the network's first month ${firstMonth}: there is no data for it.`,
+    );
+  }
 }
 
 /**
@@ -32,6 +48,7 @@ export async function getIndicators({
   );
   const inputs = await stores.summaries.read(caller.network, monthsNeeded(period));
   if (!inputs) throw notFound(`Network ${caller.network} does not exist.`);
+  requireWithinNetwork(period, inputs.network.firstMonth);
   const report = periodReport(period, inputs.roster, inputs.summaries, inputs.network.dueDay);
   return { status: 200, body: visibleTo(caller, selectIndicators(report, selection)) };
 }
@@ -40,6 +57,9 @@ export async function postRecompute({ req, caller, stores }: RouteContext): Prom
   requireRole(caller, ["coordinator", "scheduler"]);
   const body = readJsonBody(req) as { period?: unknown } | null;
   const period = requirePeriod(body && typeof body === "object" ? body.period : undefined);
+  const network = await stores.networks.get(caller.network);
+  if (!network) throw notFound(`Network ${caller.network} does not exist.`);
+  requireWithinNetwork(period, network.firstMonth);
   const result = await recomputePeriod(stores, caller.network, period);
   return {
     status: 200,

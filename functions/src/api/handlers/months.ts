@@ -8,7 +8,7 @@ import { requireMunicipalityAccess } from "./guards.js";
 
 function requireMonth(value: string | undefined): Month {
   if (!value || !isMonth(value))
-    throw badRequest(`"${value ?? ""}" is not a month: YYYY-MM expected.`);
+    throw badRequest(`"${value ?? ""}" is not a month: YYYY-MM expected (years 0001-9999).`);
   return value;
 }
 
