@@ -9,6 +9,7 @@ import { googleFirestoreEmulatorInstalled } from "./scripts/local/google-firesto
 const storageSuites = [
   "test/api/**/*.test.ts",
   "test/store/**/*.test.ts",
+  "test/jobs/**/*.test.ts",
   "test/addon/**/*.test.ts",
 ];
 const google = googleFirestoreEmulatorInstalled();

@@ -1,6 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
+import { type EmulatorProcess, startEmulatorProcess } from "./emulator-process.js";
 
 /** Where Debian 12 machines of this project's kind have Google's Firestore emulator (Cloud SDK). */
 export const GOOGLE_FIRESTORE_EMULATOR =
@@ -10,22 +9,7 @@ export function googleFirestoreEmulatorInstalled(): boolean {
   return existsSync(GOOGLE_FIRESTORE_EMULATOR);
 }
 
-export interface GoogleFirestoreEmulator {
-  /** "127.0.0.1:PORT", the value for FIRESTORE_EMULATOR_HOST. */
-  host: string;
-  stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export type GoogleFirestoreEmulator = EmulatorProcess;
 
 /**
  * Starts Google's own Firestore emulator (the reference engine, DESIGN §5) on a free loopback port
@@ -35,52 +19,9 @@ export async function startGoogleFirestoreEmulator(): Promise<GoogleFirestoreEmu
   if (!googleFirestoreEmulatorInstalled()) {
     throw new Error(`Google's Firestore emulator is not installed (${GOOGLE_FIRESTORE_EMULATOR}).`);
   }
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    GOOGLE_FIRESTORE_EMULATOR,
-    ["start", "--host=127.0.0.1", `--port=${port}`],
-    { stdio: ["ignore", "pipe", "pipe"], detached: true },
-  );
-  let output = "";
-  const collect = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-4000);
-  };
-  child.stdout?.on("data", collect);
-  child.stderr?.on("data", collect);
-  const host = `127.0.0.1:${port}`;
-  const started = Date.now();
-  while (!(await answers(host))) {
-    if (child.exitCode !== null) throw new Error(`Google's Firestore emulator exited:\n${output}`);
-    if (Date.now() - started > 60_000) {
-      stopProcessGroup(child);
-      throw new Error(`Google's Firestore emulator did not start within 60 s:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return {
-    host,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      stopProcessGroup(child);
-      await exited;
-    },
-  };
-}
-
-/** The launcher is a shell script that starts Java: stop the whole process group. */
-function stopProcessGroup(child: ChildProcess): void {
-  try {
-    if (child.pid) process.kill(-child.pid, "SIGTERM");
-  } catch {
-    // Already gone.
-  }
-}
-
-async function answers(host: string): Promise<boolean> {
-  try {
-    return (await fetch(`http://${host}/`)).ok;
-  } catch {
-    return false;
-  }
+  return startEmulatorProcess({
+    name: "Google's Firestore emulator",
+    command: GOOGLE_FIRESTORE_EMULATOR,
+    args: (port) => ["start", "--host=127.0.0.1", `--port=${port}`],
+  });
 }

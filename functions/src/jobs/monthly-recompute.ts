@@ -8,6 +8,7 @@ import { createStores, type Stores } from "../store/stores.js";
 /** What one run did for one network: `networks/{network}/runs/{event id}`. */
 export interface RunRecord {
   eventId: string;
+  network: string;
   status: "running" | "done" | "failed";
   month: Month;
   start: string;
@@ -16,6 +17,8 @@ export interface RunRecord {
   documentsRead: number;
   documentsWritten: number;
   monthsLocked: number;
+  /** Deliveries of this event that ran for this network: more than 1 after a failure. */
+  attempts: number;
   errors: string[];
 }
 
@@ -41,6 +44,7 @@ export async function runMonthlyRecompute(
     const start = new Date().toISOString();
     const record: RunRecord = {
       eventId: event.id,
+      network,
       status: "running",
       month,
       start,
@@ -49,6 +53,7 @@ export async function runMonthlyRecompute(
       documentsRead: 0,
       documentsWritten: 0,
       monthsLocked: 0,
+      attempts: 1,
       errors: [],
     };
     try {
@@ -64,6 +69,7 @@ export async function runMonthlyRecompute(
         continue;
       }
       // An earlier delivery failed or died midway: every step is idempotent, run them again.
+      record.attempts = (previous?.attempts ?? 1) + 1;
     }
     // Submissions keep the summaries fresh; the closed month's are rebuilt from its month documents
     // as a check (one small transaction per municipality), then the month, its quarter and its
