@@ -30,3 +30,6 @@ export const badRequest = (message: string, issues?: ValidationIssue[]) =>
 export const unauthenticated = (message: string) => new ApiError(401, "unauthenticated", message);
 export const forbidden = (message: string) => new ApiError(403, "permission_denied", message);
 export const notFound = (message: string) => new ApiError(404, "not_found", message);
+export const payloadTooLarge = (message: string) => new ApiError(413, "payload_too_large", message);
+export const unsupportedMediaType = (message: string) =>
+  new ApiError(415, "unsupported_media_type", message);
