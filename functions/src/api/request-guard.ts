@@ -18,6 +18,8 @@ export type AppListener = (
 export interface RequestPolicy {
   /** Media types a body may have, lower case, without parameters; the charset must be UTF-8. */
   mediaTypes: readonly string[];
+  /** The only methods the server serves, when it is not all of them. */
+  methods?: readonly string[];
   /** Paths refused 401 at once, before any byte of the body, when there is no bearer token. */
   needsToken(pathname: string): boolean;
   /** Raw paths the framework would answer itself with an empty 404: the guard answers them. */
@@ -42,23 +44,21 @@ export const apiRequestPolicy: RequestPolicy = {
 
 /**
  * The `monthlyRecompute` CloudEvent function: Pub/Sub push (JSON, binary-mode CloudEvent) or a
- * structured CloudEvent. Cloud Run's IAM authenticates its caller, so no token is looked at. The
- * framework's event middleware reads `req.body`, so the guard parses it; a request that is neither
- * a binary-mode event (ce-* headers) nor a JSON object body is not an event.
+ * structured CloudEvent, always POSTed with a JSON object body. Cloud Run's IAM authenticates its
+ * caller, so no token is looked at. The framework's event middleware reads `req.body` (and fails on
+ * anything but an object), so the guard parses it and refuses the rest.
  */
 export const eventRequestPolicy: RequestPolicy = {
   mediaTypes: ["application/json", "application/cloudevents+json"],
+  methods: ["POST"],
   needsToken: () => false,
   frameworkAnswers: () => false,
   prepare(req, body) {
-    if (body.length > 0) req.body = parseJson(body);
-    const binaryMode = ["ce-id", "ce-type", "ce-source", "ce-specversion"].every(
-      (h) => typeof req.headers[h] === "string",
-    );
-    const isObject = typeof req.body === "object" && req.body !== null && !Array.isArray(req.body);
-    if (req.method === "POST" && !binaryMode && !isObject) {
-      throw badRequest("A CloudEvent is expected: ce-* headers or a JSON object body.");
+    const event = body.length > 0 ? parseJson(body) : undefined;
+    if (typeof event !== "object" || event === null || Array.isArray(event)) {
+      throw badRequest("A CloudEvent is expected: a JSON object body.");
     }
+    req.body = event;
   },
   maxBodyBytes: MAX_BODY_BYTES,
 };
@@ -127,6 +127,13 @@ function checkHeaders(req: IncomingMessage, policy: RequestPolicy): string {
   const rawUrl = req.url ?? "/";
   if (policy.frameworkAnswers(rawUrl.split("?")[0] ?? "")) {
     throw new ApiError(404, "not_found", "Not found.");
+  }
+  if (policy.methods && !policy.methods.includes(req.method ?? "")) {
+    throw new ApiError(
+      405,
+      "method_not_allowed",
+      `${String(req.method).slice(0, 20)} is not allowed; use ${policy.methods.join(", ")}.`,
+    );
   }
   const pathname = pathnameOf(rawUrl);
   if (pathname === undefined) throw badRequest("The request path is not a valid URL path.");
