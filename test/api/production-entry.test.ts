@@ -31,6 +31,7 @@ async function freePort(): Promise<number> {
 /** Starts `functions-framework --target=<target>` and waits for its "Serving function" banner. */
 async function serve(target: string): Promise<{ url: string; pid: number }> {
   const port = await freePort();
+  // Outside production the framework's error pages carry stacks: the worst case for leaks.
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development" };
   delete env.POLINET_AUDIENCES;
   delete env.FUNCTION_TARGET;

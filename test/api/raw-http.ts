@@ -9,6 +9,8 @@ export interface RawRequest {
   /** Sent with Content-Length; an array is sent chunked, one write per element. */
   body?: Buffer | Buffer[];
   agent?: http.Agent;
+  /** Gives up (rejects) when no answer has come by then: a hang guard, not a speed check. */
+  timeoutMs?: number;
 }
 
 export interface RawResponse {
@@ -20,7 +22,7 @@ export interface RawResponse {
 }
 
 export function rawRequest(base: string, path: string, options: RawRequest = {}) {
-  const { method = "GET", headers = {}, body, agent } = options;
+  const { method = "GET", headers = {}, body, agent, timeoutMs } = options;
   const url = new URL(base);
   return new Promise<RawResponse>((resolve, reject) => {
     const req = http.request(
@@ -42,7 +44,12 @@ export function rawRequest(base: string, path: string, options: RawRequest = {})
       },
     );
     req.on("error", reject);
+    if (timeoutMs) {
+      req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer in ${timeoutMs} ms`)));
+    }
     if (Array.isArray(body)) {
+      // Said explicitly: node:http frames GET, HEAD, DELETE and OPTIONS bodies only when told.
+      req.setHeader("transfer-encoding", "chunked");
       for (const piece of body) req.write(piece);
       req.end();
     } else if (body) {

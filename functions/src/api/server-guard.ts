@@ -58,34 +58,39 @@ export function servedTarget(
  * error shape instead, on the socket as Node's documentation shows.
  */
 function answerClientErrors(server: Server): void {
-  server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (error.code === "ECONNRESET" || !socket.writable) {
-      socket.destroy();
-      return;
-    }
-    const status =
-      error.code === "HPE_HEADER_OVERFLOW"
-        ? 431
-        : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
-          ? 408
-          : 400;
-    const body = JSON.stringify({
-      error: {
-        code: status === 431 ? "headers_too_large" : status === 408 ? "timeout" : "bad_request",
-        message:
-          status === 431
-            ? "The request line and headers are too large."
-            : status === 408
-              ? "The request took too long to arrive."
-              : "The request is not valid HTTP.",
-      },
-    });
-    socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
-        "Content-Type: application/json; charset=utf-8\r\n" +
-        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
-        "Cache-Control: no-store\r\nConnection: close\r\n\r\n" +
-        body,
-    );
-  });
+  server.on(
+    "clientError",
+    (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex) => {
+      if (error.code === "ECONNRESET" || !socket.writable) {
+        socket.destroy();
+        return;
+      }
+      const status =
+        error.code === "HPE_HEADER_OVERFLOW"
+          ? 431
+          : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+            ? 408
+            : 400;
+      const body = JSON.stringify({
+        error: {
+          code: status === 431 ? "headers_too_large" : status === 408 ? "timeout" : "bad_request",
+          message:
+            status === 431
+              ? "The request line and headers are too large."
+              : status === 408
+                ? "The request took too long to arrive."
+                : "The request is not valid HTTP.",
+        },
+      });
+      // A HEAD request gets the headers only: a client reading a body there would see garbage.
+      const head = error.rawPacket?.subarray(0, 5).toString("latin1") === "HEAD ";
+      socket.end(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+          "Content-Type: application/json; charset=utf-8\r\n" +
+          `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+          "Cache-Control: no-store\r\nConnection: close\r\n\r\n" +
+          (head ? "" : body),
+      );
+    },
+  );
 }
