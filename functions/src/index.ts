@@ -7,6 +7,8 @@
 import { cloudEvent, http } from "@google-cloud/functions-framework";
 import { unauthenticated } from "./api/api-error.js";
 import { createApi, type HttpHandler } from "./api/app.js";
+import { apiRequestPolicy, eventRequestPolicy, type RequestPolicy } from "./api/request-guard.js";
+import { guardNextServer, servedTarget } from "./api/server-guard.js";
 import { googleTokenVerifier } from "./api/token-verifier.js";
 import { monthlyRecomputeHandler } from "./jobs/monthly-recompute-function.js";
 import { createFirestore } from "./store/firestore.js";
@@ -17,6 +19,20 @@ function audiences(): string[] {
     .map((a) => a.trim())
     .filter(Boolean);
 }
+
+/**
+ * The request guard (api/request-guard.ts) must see each request before the framework's Express
+ * app and its body-parser do. The framework creates that server itself after importing this module,
+ * so the guard is installed on the next `http.createServer` call, for the target being served only
+ * (server-guard.ts explains how). Imported any other way (tests, tools), nothing is installed.
+ */
+const REQUEST_POLICIES: Record<string, RequestPolicy> = {
+  api: apiRequestPolicy,
+  monthlyRecompute: eventRequestPolicy,
+};
+const target = servedTarget();
+const requestPolicy = target === undefined ? undefined : REQUEST_POLICIES[target];
+if (requestPolicy) guardNextServer(requestPolicy);
 
 const projectId = process.env.GOOGLE_CLOUD_PROJECT ?? process.env.GCLOUD_PROJECT ?? "poli-net";
 const db = createFirestore({ projectId });

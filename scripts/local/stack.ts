@@ -4,6 +4,12 @@ import type { Firestore } from "@google-cloud/firestore";
 import { cloudEvent, http } from "@google-cloud/functions-framework";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { createApi } from "../../functions/src/api/app.js";
+import {
+  apiRequestPolicy,
+  eventRequestPolicy,
+  type RequestPolicy,
+} from "../../functions/src/api/request-guard.js";
+import { guardServer } from "../../functions/src/api/server-guard.js";
 import { monthlyRecomputeHandler } from "../../functions/src/jobs/monthly-recompute-function.js";
 import { createFirestore } from "../../functions/src/store/firestore.js";
 import { createStores } from "../../functions/src/store/stores.js";
@@ -58,8 +64,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const tokens = await createDevTokens();
   http("api", withDevTokenRoute(createApi({ db, verifyToken: tokens.verify }), tokens));
   cloudEvent("monthlyRecompute", monthlyRecomputeHandler(db));
-  const api = await listen(getTestServer("api"), options.port);
-  const jobs = await listen(getTestServer("monthlyRecompute"), options.jobsPort ?? 0);
+  const api = await listen(getTestServer("api"), options.port, apiRequestPolicy);
+  const jobs = await listen(
+    getTestServer("monthlyRecompute"),
+    options.jobsPort ?? 0,
+    eventRequestPolicy,
+  );
   return {
     url: api.url,
     jobsUrl: jobs.url,
@@ -75,8 +85,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 }
 
-/** Serves a Functions Framework server on loopback only (DESIGN §10). */
-async function listen(server: Server, port: number) {
+/**
+ * Serves a Functions Framework server on loopback only (DESIGN §10), behind the same request guard
+ * as production (functions/src/index.ts installs it there): nothing reaches the framework's
+ * body-parser unchecked.
+ */
+async function listen(server: Server, port: number, policy: RequestPolicy) {
+  guardServer(server, policy);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolve());

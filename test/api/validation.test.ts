@@ -298,17 +298,15 @@ describe("periods and months outside the calendar or before the network (they ga
 });
 
 describe("bodies that are not a month", () => {
-  it("answers 400 in the error shape for malformed JSON, whatever the content type", async () => {
-    for (const contentType of ["application/json", "text/plain"]) {
-      const put = await stack.call("PUT", path, {
-        token,
-        body: '{"procedures": [',
-        headers: { "content-type": contentType },
-      });
-      expect(put.status, contentType).toBe(400);
-      expect(put.body.error.code).toBe("invalid_argument");
-      expect(put.body.error.message).toMatch(/not valid JSON/);
-    }
+  it("answers 400 in the error shape for malformed JSON", async () => {
+    const put = await stack.call("PUT", path, {
+      token,
+      body: '{"procedures": [',
+      headers: { "content-type": "application/json" },
+    });
+    expect(put.status).toBe(400);
+    expect(put.body.error.code).toBe("invalid_argument");
+    expect(put.body.error.message).toMatch(/not valid JSON/);
   });
 
   it("answers 400 for an empty body and for JSON that is not an object", async () => {
@@ -328,8 +326,8 @@ describe("bodies that are not a month", () => {
     }
   });
 
-  it("answers 413 above 1 MiB and stores nothing", async () => {
-    const big = sampleMonth({ procedures: [row({ name: "x".repeat(1024 * 1024) })] });
+  it("answers 413 above 512 KiB and stores nothing", async () => {
+    const big = sampleMonth({ procedures: [row({ name: "x".repeat(512 * 1024) })] });
     const put = await stack.call("PUT", path, { token, body: big });
     expect(put.status).toBe(413);
     expect(put.body.error.code).toBe("payload_too_large");

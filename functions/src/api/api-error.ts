@@ -36,3 +36,6 @@ export const notFound = (message: string) => new ApiError(404, "not_found", mess
 /** A dependency (storage, the identity provider) failed for now: the same request may succeed later. */
 export const unavailable = (message: string, retryAfterSeconds: number) =>
   Object.assign(new ApiError(503, "unavailable", message), { retryAfterSeconds });
+export const payloadTooLarge = (message: string) => new ApiError(413, "payload_too_large", message);
+export const unsupportedMediaType = (message: string) =>
+  new ApiError(415, "unsupported_media_type", message);
