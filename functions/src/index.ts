@@ -11,6 +11,7 @@ import { apiRequestPolicy, eventRequestPolicy, type RequestPolicy } from "./api/
 import { guardNextServer, servedTarget } from "./api/server-guard.js";
 import { googleTokenVerifier } from "./api/token-verifier.js";
 import { monthlyRecomputeHandler } from "./jobs/monthly-recompute-function.js";
+import { log } from "./services/log.js";
 import { createFirestore } from "./store/firestore.js";
 
 function audiences(): string[] {
@@ -41,15 +42,11 @@ function productionApi(): HttpHandler {
   const configured = audiences();
   if (configured.length === 0) {
     // Fail closed but stay up, so the health check and the logs say what is missing.
-    console.error(
-      JSON.stringify({
-        severity: "ERROR",
-        message: "POLINET_AUDIENCES is not set: every API call will be refused.",
-      }),
-    );
+    log("ERROR", "POLINET_AUDIENCES is not set: every API call will be refused.");
   }
   return createApi({
     db,
+    projectId,
     verifyToken:
       configured.length > 0
         ? googleTokenVerifier(configured)

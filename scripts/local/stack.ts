@@ -52,9 +52,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const log = options.log ?? (() => {});
   const network = options.network ?? "poli-net";
   const coordinator = (options.coordinator ?? "coordinatore@poli-net.test").toLowerCase();
+  const projectId = options.projectId ?? "poli-net-local";
   const firestore = await startLocalFirestore(options.dataDir ? { dataDir: options.dataDir } : {});
   const db = createFirestore({
-    projectId: options.projectId ?? "poli-net-local",
+    projectId,
     emulatorHost: firestore.host,
   });
   const created = await seedNetwork(db, network, coordinator);
@@ -62,7 +63,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   if (created && options.demo !== false) await loadDemoNetwork(db, network, log);
 
   const tokens = await createDevTokens();
-  http("api", withDevTokenRoute(createApi({ db, verifyToken: tokens.verify }), tokens));
+  http("api", withDevTokenRoute(createApi({ db, verifyToken: tokens.verify, projectId }), tokens));
   cloudEvent("monthlyRecompute", monthlyRecomputeHandler(db));
   const api = await listen(getTestServer("api"), options.port, apiRequestPolicy);
   const jobs = await listen(

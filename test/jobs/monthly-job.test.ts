@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setLogSink } from "../../functions/src/services/log.js";
 import { createStores } from "../../functions/src/store/stores.js";
 import { seedSmallNetwork, startTestStack, type TestStack } from "../support/test-stack.js";
 
@@ -39,7 +40,19 @@ function deliver(id: string, time: string) {
 
 describe("the monthly job (CloudEvent monthlyRecompute)", () => {
   it("recomputes the closed month, its quarter and year, locks old months and records the run", async () => {
-    const response = await deliver("event-1", "2025-04-11T04:00:00Z");
+    const lines: string[] = [];
+    const restore = setLogSink((line) => lines.push(line));
+    const response = await deliver("event-1", "2025-04-11T04:00:00Z").finally(restore);
+    // One summary line per network run, as Cloud Logging reads it.
+    const summaries = lines
+      .map((line) => JSON.parse(line))
+      .filter((entry) => entry.message === "Monthly recompute done");
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]).toMatchObject({
+      severity: "INFO",
+      network: stack.network,
+      month: "2025-03",
+    });
     expect(response.status).toBeLessThan(300);
     const run = (await stack.db.doc(`networks/${stack.network}/runs/event-1`).get()).data();
     expect(run).toMatchObject({ status: "done", month: "2025-03", municipalities: 2, errors: [] });

@@ -1,5 +1,6 @@
 import type { Firestore } from "@google-cloud/firestore";
 import type { Request, Response } from "@google-cloud/functions-framework";
+import { log, logError, traceOf, withTrace } from "../services/log.js";
 import { isStorageUnavailable } from "../store/storage-errors.js";
 import { createStores } from "../store/stores.js";
 import { ApiError, notFound, unavailable } from "./api-error.js";
@@ -15,6 +16,8 @@ export interface ApiDependencies {
   clock?: () => Date;
   /** How long a request may take before it is answered 503 (tests shorten it). */
   deadlineMs?: number;
+  /** The Google Cloud project, for the trace of each log line. */
+  projectId?: string;
 }
 
 export type HttpHandler = (req: Request, res: Response) => Promise<void>;
@@ -25,14 +28,17 @@ export function createApi({
   verifyToken,
   clock,
   deadlineMs = REQUEST_DEADLINE_MS,
+  projectId,
 }: ApiDependencies): HttpHandler {
   const stores = createStores(db, clock);
-  return async (req, res) => {
+  const handle = async (req: Request, res: Response): Promise<string> => {
+    // The route's template names the request in the log: never the path itself, nor the caller.
+    let template = "(no route)";
     try {
       const pathname = new URL(req.originalUrl ?? req.url, "http://localhost").pathname;
       if (pathname === "/healthz" && req.method === "GET") {
         sendJson(res, 200, { status: "ok" });
-        return;
+        return "/healthz";
       }
       const route = matchRoute(req.method, pathname);
       if (route.kind === "not-found") throw notFound(`No route ${req.method} ${pathname}.`);
@@ -44,6 +50,7 @@ export function createApi({
           `${req.method} is not allowed on ${pathname}.`,
         );
       }
+      template = route.path;
       const result = await withDeadline(
         (async () => {
           const caller = await identify(req, verifyToken, stores.members);
@@ -55,7 +62,7 @@ export function createApi({
     } catch (error) {
       if (error instanceof ApiError) {
         sendError(res, error);
-        return;
+        return template;
       }
       if (isStorageUnavailable(error)) {
         sendError(
@@ -65,17 +72,38 @@ export function createApi({
             RETRY_AFTER_SECONDS,
           ),
         );
-        return;
+        logError("Storage busy or unreachable", error, { route: template });
+        return template;
       }
       // Anything else is our fault, never the caller's: log it whole, answer without internals.
-      console.error(
-        JSON.stringify({
-          severity: "ERROR",
-          message: "Unhandled API error",
-          error: String((error as Error)?.stack ?? error),
-        }),
-      );
+      logError("Unhandled API error", error, { route: template });
       sendError(res, new ApiError(500, "internal", "Internal error; it has been logged."));
     }
+    return template;
   };
+  return (req, res) =>
+    withTrace(
+      traceOf((name) => req.get(name), projectId),
+      async () => {
+        const started = performance.now();
+        const template = await handle(req, res);
+        requestLine(req.method, template, res.statusCode, performance.now() - started);
+      },
+    );
+}
+
+/** One line per request, with the fields Cloud Logging shows as the request (`httpRequest`). */
+function requestLine(method: string, template: string, status: number, ms: number): void {
+  log(
+    status >= 500 ? "ERROR" : status >= 400 ? "WARNING" : "INFO",
+    `${method} ${template} ${status}`,
+    {
+      httpRequest: {
+        requestMethod: method,
+        requestUrl: template,
+        status,
+        latency: `${(ms / 1000).toFixed(3)}s`,
+      },
+    },
+  );
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { logError } from "../services/log.js";
 import { ApiError } from "./api-error.js";
 import { writeError } from "./http-io.js";
 
@@ -24,14 +25,7 @@ export function expressFallback(req: IncomingMessage, res: ServerResponse) {
     // Only a client error keeps its status; anything else is ours, and a plain 500.
     const status = error ? (candidate >= 400 && candidate < 500 ? candidate : 500) : 404;
     if (status >= 500) {
-      console.error(
-        JSON.stringify({
-          severity: "ERROR",
-          message: "Error outside the API handler",
-          method: req.method,
-          error: String((error as Error)?.stack ?? error),
-        }),
-      );
+      logError("Error outside the API handler", error, { method: req.method });
     }
     if (res.headersSent) {
       // Too late for an answer of ours: end the exchange rather than leave the client waiting.

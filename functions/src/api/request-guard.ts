@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { logError } from "../services/log.js";
 import { ApiError, badRequest, unauthenticated, unsupportedMediaType } from "./api-error.js";
 import { bodyEncoding, RequestAborted, readDecodedBody } from "./body-reader.js";
 import { expressFallback } from "./express-fallback.js";
@@ -105,13 +106,7 @@ async function admit(req: GuardedRequest, res: ServerResponse, policy: RequestPo
   } catch (error) {
     if (error instanceof RequestAborted) return false;
     if (!(error instanceof ApiError)) {
-      console.error(
-        JSON.stringify({
-          severity: "ERROR",
-          message: "Request guard failed",
-          error: String((error as Error)?.stack ?? error),
-        }),
-      );
+      logError("Request guard failed", error, { method: req.method });
     }
     refuse(
       req,

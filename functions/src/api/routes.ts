@@ -28,7 +28,7 @@ export const ROUTES: { method: string; path: string; handler: Handler }[] = [
 ];
 
 export type RouteMatch =
-  | { kind: "found"; handler: Handler; params: Record<string, string> }
+  | { kind: "found"; handler: Handler; params: Record<string, string>; path: string }
   | { kind: "method-not-allowed"; allowed: string[] }
   | { kind: "not-found" };
 
@@ -38,7 +38,8 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
   for (const route of ROUTES) {
     const params = matchPath(route.path, segments);
     if (!params) continue;
-    if (route.method === method) return { kind: "found", handler: route.handler, params };
+    if (route.method === method)
+      return { kind: "found", handler: route.handler, params, path: route.path };
     allowed.push(route.method);
   }
   return allowed.length > 0 ? { kind: "method-not-allowed", allowed } : { kind: "not-found" };

@@ -1,4 +1,5 @@
 import { OAuth2Client } from "google-auth-library";
+import { logError } from "../services/log.js";
 import { unauthenticated, unavailable } from "./api-error.js";
 
 /** Where the public keys come from and what a valid token must say. */
@@ -68,13 +69,7 @@ export function createTokenVerifier(
     } catch (error) {
       // Not the caller's fault and likely brief (Google's key endpoint, the network): 503, so that
       // clients retry instead of thinking their token is bad.
-      console.error(
-        JSON.stringify({
-          severity: "ERROR",
-          message: "Could not fetch the ID token signing keys",
-          error: String((error as Error)?.message ?? error),
-        }),
-      );
+      logError("Could not fetch the ID token signing keys", error);
       throw unavailable(
         "The identity provider's signing keys could not be fetched; retry in a few seconds.",
         KEYS_RETRY_AFTER_SECONDS,

@@ -1,11 +1,9 @@
 import type { Firestore } from "@google-cloud/firestore";
 import type { CloudEvent } from "@google-cloud/functions-framework";
+import { log } from "../services/log.js";
 import { runMonthlyRecompute } from "./monthly-recompute.js";
 
-/** Structured log lines, as Cloud Logging reads them. */
-function log(message: string, fields: Record<string, unknown> = {}): void {
-  console.log(JSON.stringify({ severity: "INFO", message, ...fields }));
-}
+const info = (message: string, fields?: Record<string, unknown>) => log("INFO", message, fields);
 
 /**
  * The CloudEvent function. A run that failed for any network throws, so the framework answers
@@ -15,19 +13,21 @@ function log(message: string, fields: Record<string, unknown> = {}): void {
  */
 export function monthlyRecomputeHandler(db: Firestore) {
   return async (event: CloudEvent<unknown>): Promise<void> => {
-    log("Monthly recompute started", { eventId: event.id, time: event.time });
+    info("Monthly recompute started", { eventId: event.id, time: event.time });
     const records = await runMonthlyRecompute(
       db,
       { id: event.id, ...(event.time ? { time: event.time } : {}) },
-      log,
+      info,
     );
-    for (const record of records) log("Monthly recompute run", { ...record });
+    // One summary line per network run.
+    for (const record of records) {
+      log(record.status === "failed" ? "ERROR" : "INFO", `Monthly recompute ${record.status}`, {
+        ...record,
+      });
+    }
     const failed = records.filter((r) => r.status === "failed");
     if (failed.length > 0) {
       const summary = failed.map((r) => `${r.network}: ${r.errors.join("; ")}`).join(" | ");
-      console.error(
-        JSON.stringify({ severity: "ERROR", message: "Monthly recompute had errors", failed }),
-      );
       throw new Error(`Monthly recompute failed, to be redelivered: ${summary}`);
     }
   };

@@ -33,12 +33,12 @@ export function setLogSink(write: (line: string) => void): () => void {
  * `traceparent: 00-TRACE-SPAN-01`, as the `projects/P/traces/TRACE` Cloud Logging expects.
  */
 export function traceOf(
-  headers: { get(name: string): string | undefined },
+  header: (name: string) => string | undefined,
   projectId: string | undefined,
 ): string | undefined {
-  const cloud = /^([0-9a-f]{32})(?:\/|$)/i.exec(headers.get("x-cloud-trace-context") ?? "");
+  const cloud = /^([0-9a-f]{32})(?:\/|$)/i.exec(header("x-cloud-trace-context") ?? "");
   const w3c = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/i.exec(
-    headers.get("traceparent") ?? "",
+    header("traceparent") ?? "",
   );
   const trace = cloud?.[1] ?? w3c?.[1];
   if (!trace || !projectId) return undefined;
