@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import { logError } from "../services/log.js";
+import { log, logError } from "../services/log.js";
 import { ApiError, badRequest, unauthenticated, unsupportedMediaType } from "./api-error.js";
 import { bodyEncoding, RequestAborted, readDecodedBody } from "./body-reader.js";
 import { expressFallback } from "./express-fallback.js";
@@ -195,6 +195,11 @@ function checkMediaType(header: string | undefined, accepted: readonly string[])
  */
 function refuse(req: IncomingMessage, res: ServerResponse, error: ApiError): void {
   if (!res.headersSent) writeError(res, error);
+  // The request line the API would have written, had the request reached it.
+  log("WARNING", `${req.method} (refused before routing) ${error.status}`, {
+    httpRequest: { requestMethod: req.method, status: error.status },
+    code: error.code,
+  });
   if (req.readableEnded) return;
   let discarded = 0;
   req.on("data", (chunk: Buffer) => {
