@@ -156,7 +156,11 @@ function writeManifest(outDir: string, apiUrl: string) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const built = await buildAddon();
+  const built = await buildAddon().catch((error: Error) => {
+    // A bad POLINET_API_URL or POLINET_AUDIENCE: the sentence says which, a stack would not help.
+    console.error(error.message);
+    process.exit(1);
+  });
   console.log(
     `Built ${built.codeFile} (${(built.bytes / 1024).toFixed(1)} KiB), top-level functions: ${built.entryPoints.join(", ")}.`,
   );
