@@ -10,6 +10,7 @@ const storageSuites = [
   "test/api/**/*.test.ts",
   "test/store/**/*.test.ts",
   "test/addon/**/*.test.ts",
+  "test/firestore-fidelity/**/*.test.ts",
 ];
 const google = googleFirestoreEmulatorInstalled();
 if (!google) {
