@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
+import { resolve as resolvePath } from "node:path";
 
 /** Where Debian 12 machines of this project's kind have Google's Firestore emulator (Cloud SDK). */
 export const GOOGLE_FIRESTORE_EMULATOR =
@@ -27,20 +28,37 @@ async function freePort(): Promise<number> {
   });
 }
 
+export interface GoogleFirestoreEmulatorOptions {
+  /**
+   * A security rules file (e.g. `firestore.rules`) the emulator enforces on client SDK requests.
+   * Without it every request is allowed. Server SDKs (admin credentials, as the functions use)
+   * bypass rules either way.
+   */
+  rules?: string;
+}
+
 /**
  * Starts Google's own Firestore emulator (the reference engine, DESIGN §5) on a free loopback port
  * and resolves once it answers; about 5–10 s, Java 17.
  */
-export async function startGoogleFirestoreEmulator(): Promise<GoogleFirestoreEmulator> {
+export async function startGoogleFirestoreEmulator(
+  options: GoogleFirestoreEmulatorOptions = {},
+): Promise<GoogleFirestoreEmulator> {
   if (!googleFirestoreEmulatorInstalled()) {
     throw new Error(`Google's Firestore emulator is not installed (${GOOGLE_FIRESTORE_EMULATOR}).`);
   }
+  const args = ["start", "--host=127.0.0.1"];
+  if (options.rules !== undefined) {
+    // Say which file is missing here rather than in a Java stack trace from the emulator.
+    const rules = resolvePath(options.rules);
+    if (!existsSync(rules)) throw new Error(`Firestore rules file not found: ${rules}`);
+    args.push(`--rules=${rules}`);
+  }
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    GOOGLE_FIRESTORE_EMULATOR,
-    ["start", "--host=127.0.0.1", `--port=${port}`],
-    { stdio: ["ignore", "pipe", "pipe"], detached: true },
-  );
+  const child: ChildProcess = spawn(GOOGLE_FIRESTORE_EMULATOR, [...args, `--port=${port}`], {
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let output = "";
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
