@@ -129,9 +129,13 @@ describe.runIf(installed)("firestore.rules on Google's Firestore emulator", () =
   });
 
   afterAll(async () => {
-    await Promise.all(apps.map((app) => deleteApp(app)));
-    await server?.terminate();
-    await emulator?.stop();
+    try {
+      await Promise.allSettled(apps.map((app) => deleteApp(app)));
+      await server?.terminate();
+    } finally {
+      // Whatever happened to the clients, leave no emulator behind.
+      await emulator?.stop();
+    }
   });
 
   const everyUser = Object.keys(users) as User[];
