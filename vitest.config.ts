@@ -11,6 +11,7 @@ const storageSuites = [
   "test/store/**/*.test.ts",
   "test/jobs/**/*.test.ts",
   "test/addon/**/*.test.ts",
+  "test/firestore-fidelity/**/*.test.ts",
 ];
 const google = googleFirestoreEmulatorInstalled();
 if (!google) {

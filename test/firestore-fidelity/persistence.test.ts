@@ -1,11 +1,20 @@
 // The launcher: persistence across restarts and deference to an existing FIRESTORE_EMULATOR_HOST.
+// Persistence is a feature of the embedded engine as this project starts it (scripts/
+// local-firestore.ts), so those tests run only when the suite starts it itself; on Google's
+// emulator (FIRESTORE_EMULATOR_HOST set) they are skipped and say why.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DocumentSnapshot, FieldValue, Timestamp } from "@google-cloud/firestore";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
 import { startLocalFirestore } from "../../scripts/local-firestore.ts";
-import { startFidelity } from "./support.ts";
+import { engine, inProcess, startFidelity } from "./support.ts";
+
+const embeddedInProcessOnly = (ctx: TestContext) =>
+  ctx.skip(
+    !inProcess,
+    `embedded engine only: FIRESTORE_EMULATOR_HOST points at ${engine === "google" ? "Google's emulator" : "an engine started elsewhere"}, which this launcher does not start, save or reload`,
+  );
 
 let dataDir: string;
 beforeAll(async () => {
@@ -30,7 +39,8 @@ const data = {
 };
 
 describe("persistence", () => {
-  it("round-trips documents, values and int/double types across a restart", async () => {
+  it("round-trips documents, values and int/double types across a restart", async (ctx) => {
+    embeddedInProcessOnly(ctx);
     const projectId = "fidelity-persistence";
     const first = await startFidelity({ dataDir, projectId });
     const db = first.client();
@@ -61,7 +71,8 @@ describe("persistence", () => {
     await second.close();
   });
 
-  it("flush() writes the snapshot without stopping", async () => {
+  it("flush() writes the snapshot without stopping", async (ctx) => {
+    embeddedInProcessOnly(ctx);
     const dir = join(dataDir, "flush");
     const fidelity = await startFidelity({ dataDir: dir });
     await fidelity.client().doc("c/d").set({ v: 1 });
@@ -74,7 +85,8 @@ describe("persistence", () => {
 });
 
 describe("launcher", () => {
-  it("listens on loopback and reports host:port", async () => {
+  it("listens on loopback and reports host:port", async (ctx) => {
+    embeddedInProcessOnly(ctx);
     const local = await startLocalFirestore({});
     expect(local.host).toMatch(/^127\.0\.0\.1:\d+$/);
     await local.stop();

@@ -8,7 +8,7 @@ import {
   type Query,
 } from "@google-cloud/firestore";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Fidelity, fresh, startFidelity } from "./support.ts";
+import { Code, type Fidelity, fresh, onGoogle, startFidelity } from "./support.ts";
 
 let fidelity: Fidelity;
 let db: Firestore;
@@ -96,15 +96,22 @@ describe("ordering and paging", () => {
     expect(await ids(col.where("score", ">", 1))).toEqual(["c", "b"]);
   });
 
-  it("orderBy(documentId()) and limitToLast", async () => {
-    expect(await ids(col.orderBy(FieldPath.documentId(), "desc"))).toEqual([
-      "e",
-      "d",
-      "c",
-      "b",
-      "a",
-    ]);
+  it("limitToLast", async () => {
     expect(await ids(col.orderBy("n").limitToLast(2))).toEqual(["d", "e"]);
+    expect(await ids(col.orderBy("group", "desc").limitToLast(2))).toEqual(["d", "c"]);
+  });
+
+  it("orderBy(documentId(), 'desc') (embedded: works; Google's emulator: FAILED_PRECONDITION)", async () => {
+    const byIdDesc = col.orderBy(FieldPath.documentId(), "desc");
+    if (onGoogle) {
+      // An emulator limitation ("Firestore does not support descending key scans", limitToLast
+      // by id too; it takes about 7 s to say so). The product never orders by id descending: it
+      // reads a month's revisions whole, in ascending id order.
+      await expect(byIdDesc.get()).rejects.toMatchObject({ code: Code.FAILED_PRECONDITION });
+    } else {
+      expect(await ids(byIdDesc)).toEqual(["e", "d", "c", "b", "a"]);
+      expect(await ids(col.orderBy(FieldPath.documentId()).limitToLast(2))).toEqual(["d", "e"]);
+    }
   });
 
   it("orderBy excludes documents lacking the field", async () => {
