@@ -26,6 +26,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    setupFiles: ["test/support/quiet-logs.ts"],
     projects: [
       { extends: true, test: { name: "embedded", include: ["test/**/*.test.ts"] } },
       ...(google
@@ -36,7 +37,7 @@ export default defineConfig({
                 name: "google",
                 include: storageSuites,
                 globalSetup: ["test/support/google-firestore-setup.ts"],
-                setupFiles: ["test/support/use-google-firestore.ts"],
+                setupFiles: ["test/support/quiet-logs.ts", "test/support/use-google-firestore.ts"],
               },
             },
           ]
