@@ -1,8 +1,14 @@
 // The launcher: persistence across restarts and deference to an existing FIRESTORE_EMULATOR_HOST.
+import { cpSync, existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type DocumentSnapshot, FieldValue, Timestamp } from "@google-cloud/firestore";
+import {
+  type DocumentSnapshot,
+  FieldValue,
+  type Firestore,
+  Timestamp,
+} from "@google-cloud/firestore";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalFirestore } from "../../scripts/local-firestore.ts";
 import { startFidelity } from "./support.ts";
@@ -29,39 +35,61 @@ const data = {
   bytes: Buffer.from([0, 1, 254, 255]),
 };
 
+/** Writes every kind of value, an int turned double, a delete and a subcollection. */
+async function writeSample(db: Firestore) {
+  await db.doc("sportelli/a").set(data);
+  // 2.0 as a double: int 1 + double 1.0 stays a double on the server.
+  await db.doc("sportelli/a").update({ double: 1 });
+  await db.doc("sportelli/a").update({ double: FieldValue.increment(1.5) });
+  await db.doc("sportelli/a").update({ double: FieldValue.increment(-0.5) });
+  await db.doc("sportelli/b").set({ gone: true });
+  await db.doc("sportelli/b").delete();
+  await db.doc("sportelli/a/visite/2024").set({ count: 3 });
+  const before = await db.doc("sportelli/a").get();
+  expect(wireType(before, "double")).toBe("doubleValue");
+}
+
+async function expectSample(again: Firestore) {
+  const after = await again.doc("sportelli/a").get();
+  expect(after.data()).toEqual({ ...data, double: 2 });
+  expect(wireType(after, "double")).toBe("doubleValue");
+  expect(wireType(after, "int")).toBe("integerValue");
+  expect((await again.doc("sportelli/b").get()).exists).toBe(false);
+  expect((await again.doc("sportelli/a/visite/2024").get()).data()).toEqual({ count: 3 });
+  expect((await again.collection("sportelli").get()).docs.map((d) => d.id)).toEqual(["a"]);
+}
+
 describe("persistence", () => {
   it("round-trips documents, values and int/double types across a restart", async () => {
     const projectId = "fidelity-persistence";
     const first = await startFidelity({ dataDir, projectId });
-    const db = first.client();
-    await db.doc("sportelli/a").set(data);
-    // 2.0 as a double: int 1 + double 1.0 stays a double on the server.
-    await db.doc("sportelli/a").update({ double: 1 });
-    await db.doc("sportelli/a").update({ double: FieldValue.increment(1.5) });
-    await db.doc("sportelli/a").update({ double: FieldValue.increment(-0.5) });
-    await db.doc("sportelli/b").set({ gone: true });
-    await db.doc("sportelli/b").delete();
-    await db.doc("sportelli/a/visite/2024").set({ count: 3 });
-    const before = await db.doc("sportelli/a").get();
-    expect(wireType(before, "double")).toBe("doubleValue");
-    await first.close(); // stop() must save what the debounce has not written yet
+    await writeSample(first.client());
+    await first.close(); // stop() compacts the journal into the snapshot
 
     const saved = await readFile(join(dataDir, "firestore.json"), "utf8");
     expect(saved).toContain('"double":{"double_value":2}');
 
     const second = await startFidelity({ dataDir, projectId });
-    const again = second.client();
-    const after = await again.doc("sportelli/a").get();
-    expect(after.data()).toEqual({ ...data, double: 2 });
-    expect(wireType(after, "double")).toBe("doubleValue");
-    expect(wireType(after, "int")).toBe("integerValue");
-    expect((await again.doc("sportelli/b").get()).exists).toBe(false);
-    expect((await again.doc("sportelli/a/visite/2024").get()).data()).toEqual({ count: 3 });
-    expect((await again.collection("sportelli").get()).docs.map((d) => d.id)).toEqual(["a"]);
+    await expectSample(second.client());
     await second.close();
   });
 
-  it("flush() writes the snapshot without stopping", async () => {
+  it("round-trips them from the journal alone, as a crash leaves it (no stop, no snapshot)", async () => {
+    const projectId = "fidelity-crash";
+    const dir = join(dataDir, "crash");
+    const first = await startFidelity({ dataDir: dir, projectId });
+    await writeSample(first.client());
+    const crashed = join(dataDir, "crash-copy");
+    cpSync(dir, crashed, { recursive: true });
+    await first.close();
+    expect(existsSync(join(crashed, "firestore.json"))).toBe(false);
+
+    const second = await startFidelity({ dataDir: crashed, projectId });
+    await expectSample(second.client());
+    await second.close();
+  });
+
+  it("flush() compacts the journal into the snapshot without stopping", async () => {
     const dir = join(dataDir, "flush");
     const fidelity = await startFidelity({ dataDir: dir });
     await fidelity.client().doc("c/d").set({ v: 1 });
