@@ -14,6 +14,7 @@ export const Code = {
 
 export interface Fidelity {
   local: LocalFirestore;
+  projectId: string;
   /** A new official client on a project of its own (per suite, so suites never share data). */
   client(settings?: Settings): Firestore;
   close(): Promise<void>;
@@ -25,6 +26,7 @@ export async function startFidelity(opts: { dataDir?: string; projectId?: string
   const clients: Firestore[] = [];
   const fidelity: Fidelity = {
     local,
+    projectId,
     client(settings = {}) {
       const db = new Firestore({
         projectId,
