@@ -71,6 +71,7 @@ export class FirestoreJournal {
   #compacting: Promise<void> | undefined;
   #failure: Error | undefined;
   #closed = false;
+  #syncs = 0;
 
   private constructor(
     options: JournalOptions,
@@ -177,6 +178,11 @@ export class FirestoreJournal {
     });
   }
 
+  /** How many times the journal was synced: commits per sync shows the group commit (bench). */
+  get syncs(): number {
+    return this.#syncs;
+  }
+
   /** Resolves once every commit so far is on disk and compacted into the snapshot. */
   async flush(): Promise<void> {
     await this.#serial(async () => {
@@ -226,6 +232,7 @@ export class FirestoreJournal {
       try {
         await writeAll(this.#fd, text);
         await this.#fd.datasync();
+        this.#syncs++;
       } catch (err) {
         // The state in memory is now ahead of the disk: refuse every later commit rather than
         // acknowledge writes a restart would not find.
@@ -385,7 +392,19 @@ async function readSnapshot(
 }
 
 function serialize(document: SavedDocument): string {
-  return JSON.stringify({ name: document.name, fields: document.fields }, toJson);
+  const saved = { name: document.name, fields: document.fields };
+  // The replacer costs as much again as the serialization: only documents that need it get it.
+  return needsTags(document.fields) ? JSON.stringify(saved, toJson) : JSON.stringify(saved);
+}
+
+/** Whether a value holds bytes, NaN or ±Infinity, which plain JSON would lose. */
+function needsTags(value: unknown): boolean {
+  if (typeof value === "number") return !Number.isFinite(value);
+  if (value === null || typeof value !== "object") return false;
+  if (value instanceof Uint8Array) return true;
+  if (Array.isArray(value)) return value.some(needsTags);
+  for (const key in value) if (needsTags((value as Record<string, unknown>)[key])) return true;
+  return false;
 }
 
 async function writeAll(fd: FileHandle, data: Buffer): Promise<void> {
