@@ -33,6 +33,9 @@ const data = {
   empty: { list: [], map: {} },
   when: Timestamp.fromMillis(1_700_000_000_123),
   bytes: Buffer.from([0, 1, 254, 255]),
+  // Plain JSON has neither.
+  notANumber: Number.NaN,
+  infinite: Number.NEGATIVE_INFINITY,
 };
 
 /** Writes every kind of value, an int turned double, a delete and a subcollection. */
