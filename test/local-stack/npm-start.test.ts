@@ -61,5 +61,7 @@ describe("npm start", () => {
       expect(output()).toContain("Stopped.");
       expect(existsSync(join(dataDir, "firestore.json"))).toBe(true);
     },
+    // Loading the demo network (255 submissions) took 54 s with the whole suite on 2 cores.
+    120_000,
   );
 });
