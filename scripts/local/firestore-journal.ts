@@ -386,7 +386,14 @@ async function readSnapshot(
     throw err;
   }
   // Written to a temporary file and renamed: a snapshot is whole or absent, never torn.
-  const parsed = JSON.parse(text, fromJson) as { journal?: number; documents: SavedDocument[] };
+  let parsed: { journal?: number; documents: SavedDocument[] };
+  try {
+    parsed = JSON.parse(text, fromJson);
+  } catch (err) {
+    throw new Error(
+      `local Firestore store is corrupt: ${file} is unreadable (not starting): ${err}`,
+    );
+  }
   // Snapshots from before the journal have no generation: they pair with journal 0 (none).
   return { generation: parsed.journal ?? 0, documents: parsed.documents };
 }

@@ -4,6 +4,7 @@
 import {
   appendFileSync,
   cpSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -153,6 +154,30 @@ describe.skipIf(process.env.FIRESTORE_EMULATOR_HOST)("the local Firestore journa
     await expect(startLocalFirestore({ dataDir: crashed, log: () => {} })).rejects.toThrow(
       /corrupt: .*firestore-journal-0\.jsonl, line 1 is unreadable/,
     );
+  });
+
+  it("reads a data directory saved before the journal existed (a snapshot alone)", async () => {
+    const dir = newDir();
+    mkdirSync(dir);
+    const name = "projects/journal-test/databases/(default)/documents/sportelli/a";
+    writeFileSync(
+      join(dir, "firestore.json"),
+      `{"documents":[\n${JSON.stringify({ name, fields: { v: { double_value: 2 } } })}\n]}\n`,
+    );
+    const store = await open(dir);
+    try {
+      expect((await store.db.doc("sportelli/a").get()).data()).toEqual({ v: 2 });
+      await store.db.doc("sportelli/b").set({ v: 3 });
+    } finally {
+      await store.close();
+    }
+    const reopened = await open(dir);
+    try {
+      const ids = (await reopened.db.collection("sportelli").get()).docs.map((d) => d.id);
+      expect(ids).toEqual(["a", "b"]);
+    } finally {
+      await reopened.close();
+    }
   });
 
   it("compacts into snapshots as it goes, and a crash at any of those points loses nothing", async () => {
