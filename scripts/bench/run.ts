@@ -3,15 +3,18 @@
  *   Engine: network indicators for 1,000…8,000 municipalities × 150 procedures, a month and a year,
  *   each case in its own process (peak memory is the case's own).
  *   API: a 300-procedure submission and indicator GETs through the local stack and Firestore.
+ *   Journal: what the local Firestore's durability (fdatasync before each answer) costs a commit.
  * BENCH_QUICK=1 runs the smallest sizes only.
  */
 import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
 import {
   googleFirestoreEmulatorInstalled,
   startGoogleFirestoreEmulator,
 } from "../local/google-firestore-emulator.js";
 import { apiBench } from "./api-bench.js";
 import { burstBench } from "./burst-bench.js";
+import { journalBench } from "./journal-bench.js";
 
 const quick = process.env.BENCH_QUICK === "1";
 const sizes = quick ? [1000] : [1000, 2000, 4000, 8000];
@@ -99,4 +102,25 @@ for (const engine of engines) {
   } finally {
     await running?.stop();
   }
+}
+
+console.log(
+  `\nLocal Firestore journal: fdatasync before each commit's answer, in ${tmpdir()} (a month: 150 procedures)`,
+);
+console.log(
+  "what | line bytes | writers | commits | median µs/commit | p95 µs/commit | commits/s | commits per fdatasync",
+);
+for (const row of await journalBench(quick)) {
+  console.log(
+    [
+      row.what,
+      row.lineBytes,
+      row.writers,
+      row.commits,
+      row.medianUs.toFixed(0),
+      row.p95Us.toFixed(0),
+      row.commitsPerSecond.toFixed(0),
+      row.commitsPerSync?.toFixed(1) ?? "",
+    ].join(" | "),
+  );
 }

@@ -1,5 +1,5 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { type AddressInfo, Server as NetServer } from "node:net";
 import type { Firestore } from "@google-cloud/firestore";
 import { cloudEvent, http } from "@google-cloud/functions-framework";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
@@ -30,6 +30,8 @@ export interface StackOptions {
   demo?: boolean;
   /** Firestore project id; tests use a fresh one each so that a shared emulator stays clean. */
   projectId?: string;
+  /** Compact the local Firestore's journal after this many commits (see local-firestore.ts). */
+  compactEntries?: number;
   log?: (line: string) => void;
 }
 
@@ -41,7 +43,11 @@ export interface Stack {
   coordinator: string;
   db: Firestore;
   tokens: DevTokens;
-  stop(): Promise<void>;
+  /**
+   * Stops accepting connections, lets the requests in flight finish (at most `graceMs`, default
+   * 30 s, then cuts them), then closes Firestore: every acknowledged write is on disk.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
 
 /**
@@ -53,7 +59,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const network = options.network ?? "poli-net";
   const coordinator = (options.coordinator ?? "coordinatore@poli-net.test").toLowerCase();
   const projectId = options.projectId ?? "poli-net-local";
-  const firestore = await startLocalFirestore(options.dataDir ? { dataDir: options.dataDir } : {});
+  const firestore = await startLocalFirestore({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.compactEntries ? { compactEntries: options.compactEntries } : {}),
+    log,
+  });
   const db = createFirestore({
     projectId,
     emulatorHost: firestore.host,
@@ -78,8 +88,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     coordinator,
     db,
     tokens,
-    async stop() {
-      await Promise.all([api.close(), jobs.close()]);
+    async stop({ graceMs = 30_000 } = {}) {
+      await Promise.all([api.close(graceMs), jobs.close(graceMs)]);
       await db.terminate();
       await firestore.stop();
     },
@@ -89,7 +99,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 /**
  * Serves a Functions Framework server on loopback only (DESIGN §10), behind the same request guard
  * as production (functions/src/index.ts installs it there): nothing reaches the framework's
- * body-parser unchecked.
+ * body-parser unchecked. `close` stops accepting connections and resolves once the requests in
+ * flight are answered (cut after `graceMs`).
  */
 async function listen(server: Server, port: number, policy: RequestPolicy) {
   guardServer(server, policy);
@@ -98,15 +109,42 @@ async function listen(server: Server, port: number, policy: RequestPolicy) {
     server.listen(port, "127.0.0.1", () => resolve());
   });
   const address = server.address() as AddressInfo;
+  const inFlight = new Set<ServerResponse>();
+  let closing = false;
+  // Idle keep-alive connections are closed only once nothing is in flight: until then a request
+  // already sent on one is still served. Once closing, every response says `Connection: close`.
+  const closeIdleWhenDone = () => {
+    if (closing && inFlight.size === 0) server.closeIdleConnections();
+  };
+  server.prependListener("request", (_request: IncomingMessage, response: ServerResponse) => {
+    inFlight.add(response);
+    if (closing) response.setHeader("connection", "close");
+    response.once("close", () => {
+      inFlight.delete(response);
+      setImmediate(closeIdleWhenDone);
+    });
+  });
   return {
     url: `http://127.0.0.1:${address.port}`,
-    close: () =>
+    close: (graceMs: number) =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        closing = true;
+        for (const response of inFlight) {
+          if (!response.headersSent) response.setHeader("connection", "close");
+        }
+        const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+        // net.Server's close: stop listening. http.Server's would also cut idle connections at
+        // once, including one whose request has arrived but is not parsed yet.
+        netServerClose.call(server, () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        closeIdleWhenDone();
       }),
   };
 }
+
+const netServerClose = NetServer.prototype.close;
 
 /** On an empty store: the network with default settings and its coordinator. */
 async function seedNetwork(db: Firestore, network: string, coordinator: string): Promise<boolean> {

@@ -1,20 +1,17 @@
 // The launcher: persistence across restarts and deference to an existing FIRESTORE_EMULATOR_HOST.
-// Persistence is a feature of the embedded engine as this project starts it (scripts/
-// local-firestore.ts), so those tests run only when the suite starts it itself; on Google's
-// emulator (FIRESTORE_EMULATOR_HOST set) they are skipped and say why.
+import { cpSync, existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type DocumentSnapshot, FieldValue, Timestamp } from "@google-cloud/firestore";
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
+import {
+  type DocumentSnapshot,
+  FieldValue,
+  type Firestore,
+  Timestamp,
+} from "@google-cloud/firestore";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalFirestore } from "../../scripts/local-firestore.ts";
-import { engine, inProcess, startFidelity } from "./support.ts";
-
-const embeddedInProcessOnly = (ctx: TestContext) =>
-  ctx.skip(
-    !inProcess,
-    `embedded engine only: FIRESTORE_EMULATOR_HOST points at ${engine === "google" ? "Google's emulator" : "an engine started elsewhere"}, which this launcher does not start, save or reload`,
-  );
+import { startFidelity } from "./support.ts";
 
 let dataDir: string;
 beforeAll(async () => {
@@ -36,43 +33,67 @@ const data = {
   empty: { list: [], map: {} },
   when: Timestamp.fromMillis(1_700_000_000_123),
   bytes: Buffer.from([0, 1, 254, 255]),
+  // Plain JSON has neither.
+  notANumber: Number.NaN,
+  infinite: Number.NEGATIVE_INFINITY,
 };
 
-describe("persistence", () => {
-  it("round-trips documents, values and int/double types across a restart", async (ctx) => {
-    embeddedInProcessOnly(ctx);
+/** Writes every kind of value, an int turned double, a delete and a subcollection. */
+async function writeSample(db: Firestore) {
+  await db.doc("sportelli/a").set(data);
+  // 2.0 as a double: int 1 + double 1.0 stays a double on the server.
+  await db.doc("sportelli/a").update({ double: 1 });
+  await db.doc("sportelli/a").update({ double: FieldValue.increment(1.5) });
+  await db.doc("sportelli/a").update({ double: FieldValue.increment(-0.5) });
+  await db.doc("sportelli/b").set({ gone: true });
+  await db.doc("sportelli/b").delete();
+  await db.doc("sportelli/a/visite/2024").set({ count: 3 });
+  const before = await db.doc("sportelli/a").get();
+  expect(wireType(before, "double")).toBe("doubleValue");
+}
+
+async function expectSample(again: Firestore) {
+  const after = await again.doc("sportelli/a").get();
+  expect(after.data()).toEqual({ ...data, double: 2 });
+  expect(wireType(after, "double")).toBe("doubleValue");
+  expect(wireType(after, "int")).toBe("integerValue");
+  expect((await again.doc("sportelli/b").get()).exists).toBe(false);
+  expect((await again.doc("sportelli/a/visite/2024").get()).data()).toEqual({ count: 3 });
+  expect((await again.collection("sportelli").get()).docs.map((d) => d.id)).toEqual(["a"]);
+}
+
+// About the embedded engine only: with FIRESTORE_EMULATOR_HOST nothing of ours stores the data.
+describe.skipIf(process.env.FIRESTORE_EMULATOR_HOST)("persistence", () => {
+  it("round-trips documents, values and int/double types across a restart", async () => {
     const projectId = "fidelity-persistence";
     const first = await startFidelity({ dataDir, projectId });
-    const db = first.client();
-    await db.doc("sportelli/a").set(data);
-    // 2.0 as a double: int 1 + double 1.0 stays a double on the server.
-    await db.doc("sportelli/a").update({ double: 1 });
-    await db.doc("sportelli/a").update({ double: FieldValue.increment(1.5) });
-    await db.doc("sportelli/a").update({ double: FieldValue.increment(-0.5) });
-    await db.doc("sportelli/b").set({ gone: true });
-    await db.doc("sportelli/b").delete();
-    await db.doc("sportelli/a/visite/2024").set({ count: 3 });
-    const before = await db.doc("sportelli/a").get();
-    expect(wireType(before, "double")).toBe("doubleValue");
-    await first.close(); // stop() must save what the debounce has not written yet
+    await writeSample(first.client());
+    await first.close(); // stop() compacts the journal into the snapshot
 
     const saved = await readFile(join(dataDir, "firestore.json"), "utf8");
     expect(saved).toContain('"double":{"double_value":2}');
 
     const second = await startFidelity({ dataDir, projectId });
-    const again = second.client();
-    const after = await again.doc("sportelli/a").get();
-    expect(after.data()).toEqual({ ...data, double: 2 });
-    expect(wireType(after, "double")).toBe("doubleValue");
-    expect(wireType(after, "int")).toBe("integerValue");
-    expect((await again.doc("sportelli/b").get()).exists).toBe(false);
-    expect((await again.doc("sportelli/a/visite/2024").get()).data()).toEqual({ count: 3 });
-    expect((await again.collection("sportelli").get()).docs.map((d) => d.id)).toEqual(["a"]);
+    await expectSample(second.client());
     await second.close();
   });
 
-  it("flush() writes the snapshot without stopping", async (ctx) => {
-    embeddedInProcessOnly(ctx);
+  it("round-trips them from the journal alone, as a crash leaves it (no stop, no snapshot)", async () => {
+    const projectId = "fidelity-crash";
+    const dir = join(dataDir, "crash");
+    const first = await startFidelity({ dataDir: dir, projectId });
+    await writeSample(first.client());
+    const crashed = join(dataDir, "crash-copy");
+    cpSync(dir, crashed, { recursive: true });
+    await first.close();
+    expect(existsSync(join(crashed, "firestore.json"))).toBe(false);
+
+    const second = await startFidelity({ dataDir: crashed, projectId });
+    await expectSample(second.client());
+    await second.close();
+  });
+
+  it("flush() compacts the journal into the snapshot without stopping", async () => {
     const dir = join(dataDir, "flush");
     const fidelity = await startFidelity({ dataDir: dir });
     await fidelity.client().doc("c/d").set({ v: 1 });
@@ -85,8 +106,7 @@ describe("persistence", () => {
 });
 
 describe("launcher", () => {
-  it("listens on loopback and reports host:port", async (ctx) => {
-    embeddedInProcessOnly(ctx);
+  it("listens on loopback and reports host:port", async () => {
     const local = await startLocalFirestore({});
     expect(local.host).toMatch(/^127\.0\.0\.1:\d+$/);
     await local.stop();

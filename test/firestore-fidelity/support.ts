@@ -40,6 +40,7 @@ export const inProcess = !process.env.FIRESTORE_EMULATOR_HOST;
 
 export interface Fidelity {
   local: LocalFirestore;
+  projectId: string;
   /** A new official client on a project of its own (per suite, so suites never share data). */
   client(settings?: Settings): Firestore;
   close(): Promise<void>;
@@ -51,6 +52,7 @@ export async function startFidelity(opts: { dataDir?: string; projectId?: string
   const clients: Firestore[] = [];
   const fidelity: Fidelity = {
     local,
+    projectId,
     client(settings = {}) {
       const db = new Firestore({
         projectId,
