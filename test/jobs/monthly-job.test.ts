@@ -59,7 +59,7 @@ describe("the monthly job (CloudEvent monthlyRecompute)", () => {
     expect(run?.documentsRead).toBeGreaterThan(0);
     expect(run?.documentsWritten).toBeGreaterThan(0);
     expect(Date.parse(run?.end)).toBeGreaterThanOrEqual(Date.parse(run?.start));
-    for (const period of ["2025-03", "2025-Q1", "2025"]) {
+    for (const period of ["2025-03", "2025-Q1", "2025-H1", "2025"]) {
       const report = await createStores(stack.db).periodIndicators.get(stack.network, period);
       expect(report?.period, period).toBe(period);
     }

@@ -27,7 +27,7 @@ const LOCK_LOOKBACK_MONTHS = 6;
 
 /**
  * The scheduled job (Cloud Scheduler → Pub/Sub → CloudEvent): for every network, recompute the
- * month just closed, its quarter and its year, and mark months past their lock date. The run
+ * month just closed, its quarter, semester and year, and mark months past their lock date. The run
  * record is keyed by the event id: a redelivered event finds its run done and does nothing.
  */
 export async function runMonthlyRecompute(
@@ -72,8 +72,8 @@ export async function runMonthlyRecompute(
       record.attempts = (previous?.attempts ?? 1) + 1;
     }
     // Submissions keep the summaries fresh; the closed month's are rebuilt from its month documents
-    // as a check (one small transaction per municipality), then the month, its quarter and its
-    // year are persisted from the summaries. Earlier months were checked by earlier runs.
+    // as a check (one small transaction per municipality), then the month, its quarter, semester
+    // and year are persisted from the summaries. Earlier months were checked by earlier runs.
     try {
       const rebuilt = await rebuildSummaries(stores, network, [month], (line, fields) =>
         log(line, fields),

@@ -17,7 +17,7 @@ function requirePeriod(key: unknown): ReportingPeriod {
   const period = typeof key === "string" ? parseReportingPeriod(key) : null;
   if (!period)
     throw badRequest(
-      `"${String(key ?? "")}" is not a period: YYYY-MM, YYYY-Qn or YYYY expected (years 0001-9999).`,
+      `"${String(key ?? "")}" is not a period: YYYY-MM, YYYY-Qn, YYYY-H1/YYYY-H2 or YYYY expected (years 0001-9999).`,
     );
   return period;
 }
