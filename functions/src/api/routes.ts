@@ -5,12 +5,15 @@ import { getMe } from "./handlers/me.js";
 import { putMember } from "./handlers/members.js";
 import { getMonth, listRevisions, putMonth } from "./handlers/months.js";
 import { listMunicipalities, putMunicipality } from "./handlers/municipalities.js";
+import { getNetwork, putNetwork } from "./handlers/network.js";
 
 export type Handler = (context: RouteContext) => Promise<RouteResult>;
 
 /** The v1 routes of DESIGN §6; `:name` segments become `params.name`. */
 export const ROUTES: { method: string; path: string; handler: Handler }[] = [
   { method: "GET", path: "/v1/me", handler: getMe },
+  { method: "GET", path: "/v1/network", handler: getNetwork },
+  { method: "PUT", path: "/v1/network", handler: putNetwork },
   { method: "GET", path: "/v1/municipalities", handler: listMunicipalities },
   { method: "PUT", path: "/v1/municipalities/:istat", handler: putMunicipality },
   { method: "PUT", path: "/v1/members/:email", handler: putMember },
