@@ -39,7 +39,7 @@ export function openDataCsv(report: ReportModel): string {
         report.period.key,
         indicator.indicator,
         area,
-        m.value === null ? null : italianNumber.format(m.value),
+        m.value,
         m.rank,
       ]);
     }
@@ -52,8 +52,10 @@ export function openDataCsv(report: ReportModel): string {
     record_delimiter: "windows",
     header: true,
     columns: [...OPEN_DATA_COLUMNS],
-    // Quoted text lets LibreOffice keep ISTAT codes' leading zeros ("Format quoted field as text").
+    // Text quoted, numbers not: LibreOffice's "Format quoted field as text" then keeps the ISTAT
+    // codes' leading zeros while values stay numbers.
     quoted_string: true,
+    cast: { number: (value) => italianNumber.format(value) },
   });
 }
 
