@@ -173,7 +173,7 @@ export function comparisonRows(
 /** "Dati ricevuti da 9 comuni su 11 (82 %), 7 nei tempi." */
 export function completenessText(
   response: IndicatorsResponse,
-  kind: "month" | "quarter" | "year",
+  kind: "month" | "quarter" | "semester" | "year",
 ): string {
   const c = response.completeness;
   if (!c) return "";

@@ -1,7 +1,7 @@
 /**
  * The period staff type in the *Confronto rete* sheet. Sheets turns `2026-10` into a date and
- * `2026` into a number unless the cell is text, so both are accepted, and so is the Italian
- * `2026-T3` for a quarter (*trimestre*).
+ * `2026` into a number unless the cell is text, so both are accepted, and so are the Italian
+ * `2026-T3` for a quarter (*trimestre*) and `2026-S1` for a semester (*semestre*, also `2026-H1`).
  */
 import { addMonths, italianMonth, type Month, monthOf } from "../../functions/src/domain/period.js";
 import {
@@ -26,19 +26,22 @@ export function readPeriod(cell: unknown): ReportingPeriod | null {
     .trim()
     .toUpperCase()
     .replace(/\s+/g, "")
-    .replace(/-T([1-4])$/, "-Q$1");
+    .replace(/-T([1-4])$/, "-Q$1")
+    .replace(/-S([12])$/, "-H$1");
   return parseReportingPeriod(text);
 }
 
-/** `ottobre 2026`, `3° trimestre 2026`, `anno 2026`. */
+/** `ottobre 2026`, `3° trimestre 2026`, `1° semestre 2026`, `anno 2026`. */
 export function periodLabel(period: ReportingPeriod): string {
   const year = period.key.slice(0, 4);
   if (period.kind === "month") return italianMonth(period.key as Month);
   if (period.kind === "quarter") return `${period.key.slice(-1)}° trimestre ${year}`;
+  if (period.kind === "semester") return `${period.key.slice(-1)}° semestre ${year}`;
   return `anno ${year}`;
 }
 
-/** What goes back into the cell: the Italian spelling for quarters. */
+/** What goes back into the cell: the Italian spelling for quarters and semesters. */
 export function periodText(period: ReportingPeriod): string {
-  return period.kind === "quarter" ? period.key.replace("-Q", "-T") : period.key;
+  if (period.kind === "quarter") return period.key.replace("-Q", "-T");
+  return period.kind === "semester" ? period.key.replace("-H", "-S") : period.key;
 }

@@ -86,6 +86,30 @@ describe("GET /v1/indicators/{period}", () => {
     expect(year.body.indicators.filterRate.pooled).toBeCloseTo((100 * 230) / 390, 10);
   });
 
+  it("answers a semester, against the previous semester and the same half a year before", async () => {
+    const res = await stack.call("GET", "/v1/indicators/2025-H1", { token: coordinator });
+    expect(res.status).toBe(200);
+    expect(res.body.period).toBe("2025-H1");
+    // Two municipalities × six months; Rho sent January and February, Este January.
+    expect(res.body.completeness).toEqual({ expected: 12, reporting: 3, rate: 25, onTime: 0 });
+    const filter = res.body.indicators.filterRate;
+    // The same months as the first quarter: Rho 190/350, Este 40/40, pooled 230/390.
+    expect(filter.municipalities[seeded.rho].value).toBe((100 * 190) / 350);
+    expect(filter.pooled).toBeCloseTo((100 * 230) / 390, 10);
+    // 2024-H2 holds nothing; 2024-H1 holds Rho's January 2024: 50/100.
+    expect(filter.change.previousPeriod).toEqual({ period: "2024-H2", pooled: null, delta: null });
+    expect(filter.change.yearBefore.period).toBe("2024-H1");
+    expect(filter.change.yearBefore.pooled).toBe(50);
+    expect(filter.change.yearBefore.delta).toBeCloseTo((100 * 230) / 390 - 50, 10);
+    expect(filter.municipalities[seeded.rho].change.yearBefore).toBeCloseTo(
+      (100 * 190) / 350 - 50,
+      10,
+    );
+    const bad = await stack.call("GET", "/v1/indicators/2025-H3", { token: coordinator });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain("YYYY-H1");
+  });
+
   it("is never older than the latest accepted submission", async () => {
     await put(seeded.este, "2025-03", { procedures: [row("A1", "anagrafe", 60, 0)] });
     const after = await stack.call("GET", "/v1/indicators/2025-Q1", { token: coordinator });

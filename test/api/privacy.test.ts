@@ -253,3 +253,30 @@ describe("what staff see of other municipalities and of the network", () => {
     expect(seen.length).toBeGreaterThan(10);
   });
 });
+
+describe("what the published report holds (DESIGN §13: percentages, ranks and distributions only)", () => {
+  it.each([...PERIODS, "2025-H1"])(
+    "%s: no count key and no number equal to a count or a network sum, for anyone",
+    async (period) => {
+      const published = await stack.call("POST", "/v1/reports", {
+        token: coordinator,
+        body: { period },
+      });
+      expect(published.status, published.text).toBe(200);
+      const forbidden = forbiddenNumbers();
+      const own = ownNumbers();
+      const res = await stack.call("GET", `/v1/reports/${period}/versions/1`, {
+        token: ownStaff,
+      });
+      expect(res.status).toBe(200);
+      // Not even the caller's own counts: the report is the same for every member.
+      expect(countKeysIn(res.body)).toEqual([]);
+      const leaks = numbersIn(res.body)
+        .filter(([, n]) => forbidden.has(n) || own.has(n))
+        .map(([path, n]) => `${path.join(".")} = ${n}`);
+      expect(leaks).toEqual([]);
+      // Rates and ranks are there: the walk would have found numbers to test.
+      expect(numbersIn(res.body.report.indicators).length).toBeGreaterThan(50);
+    },
+  );
+});

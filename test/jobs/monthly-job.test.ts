@@ -59,7 +59,7 @@ describe("the monthly job (CloudEvent monthlyRecompute)", () => {
     expect(run?.documentsRead).toBeGreaterThan(0);
     expect(run?.documentsWritten).toBeGreaterThan(0);
     expect(Date.parse(run?.end)).toBeGreaterThanOrEqual(Date.parse(run?.start));
-    for (const period of ["2025-03", "2025-Q1", "2025"]) {
+    for (const period of ["2025-03", "2025-Q1", "2025-H1", "2025"]) {
       const report = await createStores(stack.db).periodIndicators.get(stack.network, period);
       expect(report?.period, period).toBe(period);
     }
@@ -69,6 +69,27 @@ describe("the monthly job (CloudEvent monthlyRecompute)", () => {
     expect((await month("2025-01")).data()?.lockedAt).toBe("2025-04-11T04:00:00.000Z");
     expect((await month("2025-02")).data()?.lockedAt).toBeUndefined();
     expect(run?.monthsLocked).toBe(1);
+    // March ends the first quarter, not the semester nor the year: two reports published.
+    expect(run?.published).toEqual([
+      { period: "2025-03", version: 1, status: "published" },
+      { period: "2025-Q1", version: 1, status: "published" },
+    ]);
+    const versions = await stack.call("GET", "/v1/reports/2025-Q1", {
+      token: await stack.token(seeded.rhoStaff),
+    });
+    expect(versions.body.versions).toEqual([
+      { version: 1, publishedAt: "2025-04-11T04:00:00.000Z", by: "monthlyRecompute" },
+    ]);
+  });
+
+  it("publishes nothing new when another run finds the same content", async () => {
+    const response = await deliver("event-2", "2025-04-11T05:00:00Z");
+    expect(response.status).toBeLessThan(300);
+    const run = (await stack.db.doc(`networks/${stack.network}/runs/event-2`).get()).data();
+    expect(run?.published).toEqual([
+      { period: "2025-03", version: 1, status: "unchanged" },
+      { period: "2025-Q1", version: 1, status: "unchanged" },
+    ]);
   });
 
   it("does no harm when Pub/Sub delivers the same event again", async () => {

@@ -4,7 +4,7 @@ import { log, logError, traceOf, withTrace } from "../services/log.js";
 import { isStorageUnavailable } from "../store/storage-errors.js";
 import { createStores } from "../store/stores.js";
 import { ApiError, notFound, unavailable } from "./api-error.js";
-import { sendError, sendJson } from "./http-io.js";
+import { sendError, sendJson, sendResult } from "./http-io.js";
 import { identify } from "./identity.js";
 import { REQUEST_DEADLINE_MS, RETRY_AFTER_SECONDS, withDeadline } from "./request-deadline.js";
 import { matchRoute } from "./routes.js";
@@ -53,12 +53,14 @@ export function createApi({
       template = route.path;
       const result = await withDeadline(
         (async () => {
+          const { open, handler } = route.route;
+          if (open) return open({ req, params: route.params, stores });
           const caller = await identify(req, verifyToken, stores.members);
-          return route.handler({ req, caller, params: route.params, stores });
+          return handler({ req, caller, params: route.params, stores });
         })(),
         deadlineMs,
       );
-      sendJson(res, result.status, result.body);
+      sendResult(res, result);
     } catch (error) {
       if (error instanceof ApiError) {
         sendError(res, error);

@@ -10,8 +10,13 @@ export interface RouteContext {
   stores: Stores;
 }
 
-/** A handler's answer; the app renders it as JSON. */
-export interface RouteResult {
-  status: number;
-  body: unknown;
-}
+/** What a public route's handler gets (`/open/*`): no caller, the request carries no token. */
+export type OpenRouteContext = Omit<RouteContext, "caller">;
+
+/**
+ * A handler's answer; the app renders it as JSON, or sends a text body as it is with its
+ * `contentType` (CSV, HTML).
+ */
+export type RouteResult =
+  | { status: number; body: unknown; contentType?: undefined }
+  | { status: number; body: string; contentType: string; cacheControl?: string };

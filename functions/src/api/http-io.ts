@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { Request, Response } from "@google-cloud/functions-framework";
 import { type ApiError, badRequest, payloadTooLarge } from "./api-error.js";
+import type { RouteResult } from "./context.js";
 
 /**
  * Largest decoded body accepted. A month of 1,000 procedures is ~107 KB with the demo's names and
@@ -31,6 +32,19 @@ export function readJsonBody(req: Request): unknown {
 
 export function sendJson(res: Response, status: number, body: unknown): void {
   res.status(status).set("Cache-Control", "no-store").json(body);
+}
+
+/** A handler's answer: JSON, or a text body with its own media type. */
+export function sendResult(res: Response, result: RouteResult): void {
+  if (result.contentType === undefined) {
+    sendJson(res, result.status, result.body);
+    return;
+  }
+  res
+    .status(result.status)
+    .set("Content-Type", result.contentType)
+    .set("Cache-Control", result.cacheControl ?? "no-store")
+    .send(result.body);
 }
 
 export function sendError(res: Response, error: ApiError): void {

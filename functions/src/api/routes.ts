@@ -1,16 +1,34 @@
-import type { RouteContext, RouteResult } from "./context.js";
+import type { OpenRouteContext, RouteContext, RouteResult } from "./context.js";
 import { listAreas, putArea } from "./handlers/areas.js";
 import { getIndicators, postRecompute } from "./handlers/indicators.js";
 import { getMe } from "./handlers/me.js";
 import { putMember } from "./handlers/members.js";
 import { getMonth, listRevisions, putMonth } from "./handlers/months.js";
 import { listMunicipalities, putMunicipality } from "./handlers/municipalities.js";
+import { getNetwork, putNetwork } from "./handlers/network.js";
+import { getOpenData } from "./handlers/open-data.js";
+import {
+  getReportDiff,
+  getReportVersion,
+  listReports,
+  listReportVersions,
+  postReport,
+} from "./handlers/reports.js";
 
 export type Handler = (context: RouteContext) => Promise<RouteResult>;
+/** A route anyone may call without a token: the request guard lets `/open/*` through. */
+export type OpenHandler = (context: OpenRouteContext) => Promise<RouteResult>;
 
-/** The v1 routes of DESIGN §6; `:name` segments become `params.name`. */
-export const ROUTES: { method: string; path: string; handler: Handler }[] = [
+type Route = { method: string; path: string } & (
+  | { handler: Handler; open?: undefined }
+  | { open: OpenHandler; handler?: undefined }
+);
+
+/** The v1 routes of DESIGN §6 and the open data; `:name` segments become `params.name`. */
+export const ROUTES: Route[] = [
   { method: "GET", path: "/v1/me", handler: getMe },
+  { method: "GET", path: "/v1/network", handler: getNetwork },
+  { method: "PUT", path: "/v1/network", handler: putNetwork },
   { method: "GET", path: "/v1/municipalities", handler: listMunicipalities },
   { method: "PUT", path: "/v1/municipalities/:istat", handler: putMunicipality },
   { method: "PUT", path: "/v1/members/:email", handler: putMember },
@@ -25,10 +43,16 @@ export const ROUTES: { method: string; path: string; handler: Handler }[] = [
   },
   { method: "GET", path: "/v1/indicators/:period", handler: getIndicators },
   { method: "POST", path: "/v1/recompute", handler: postRecompute },
+  { method: "GET", path: "/v1/reports", handler: listReports },
+  { method: "POST", path: "/v1/reports", handler: postReport },
+  { method: "GET", path: "/v1/reports/:period", handler: listReportVersions },
+  { method: "GET", path: "/v1/reports/:period/versions/:version", handler: getReportVersion },
+  { method: "GET", path: "/v1/reports/:period/diff", handler: getReportDiff },
+  { method: "GET", path: "/open/:network/:file", open: getOpenData },
 ];
 
 export type RouteMatch =
-  | { kind: "found"; handler: Handler; params: Record<string, string>; path: string }
+  | { kind: "found"; route: Route; params: Record<string, string>; path: string }
   | { kind: "method-not-allowed"; allowed: string[] }
   | { kind: "not-found" };
 
@@ -38,8 +62,7 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
   for (const route of ROUTES) {
     const params = matchPath(route.path, segments);
     if (!params) continue;
-    if (route.method === method)
-      return { kind: "found", handler: route.handler, params, path: route.path };
+    if (route.method === method) return { kind: "found", route, params, path: route.path };
     allowed.push(route.method);
   }
   return allowed.length > 0 ? { kind: "method-not-allowed", allowed } : { kind: "not-found" };

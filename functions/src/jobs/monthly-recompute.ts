@@ -1,7 +1,8 @@
 import type { Firestore } from "@google-cloud/firestore";
 import { addMonths, isLocked, type Month, monthOf } from "../domain/period.js";
-import { periodsContaining } from "../domain/reporting-period.js";
+import { endsWith, periodsContaining } from "../domain/reporting-period.js";
 import type { StoredMonth } from "../domain/stored-month.js";
+import { publishReport } from "../services/publish-report.js";
 import { persistReport, rebuildSummaries } from "../services/recompute.js";
 import { createStores, type Stores } from "../store/stores.js";
 
@@ -17,17 +18,22 @@ export interface RunRecord {
   documentsRead: number;
   documentsWritten: number;
   monthsLocked: number;
+  /** Reports published by this run: the closed month and the quarter, semester, year it ends. */
+  published: { period: string; version: number; status: "published" | "unchanged" }[];
   /** Deliveries of this event that ran for this network: more than 1 after a failure. */
   attempts: number;
   errors: string[];
 }
+
+/** The `by` of the versions the job publishes. */
+export const JOB_PUBLISHER = "monthlyRecompute";
 
 /** How many months back the job looks for months to lock; the default lock is 60 days. */
 const LOCK_LOOKBACK_MONTHS = 6;
 
 /**
  * The scheduled job (Cloud Scheduler → Pub/Sub → CloudEvent): for every network, recompute the
- * month just closed, its quarter and its year, and mark months past their lock date. The run
+ * month just closed, its quarter, semester and year, and mark months past their lock date. The run
  * record is keyed by the event id: a redelivered event finds its run done and does nothing.
  */
 export async function runMonthlyRecompute(
@@ -53,6 +59,7 @@ export async function runMonthlyRecompute(
       documentsRead: 0,
       documentsWritten: 0,
       monthsLocked: 0,
+      published: [],
       attempts: 1,
       errors: [],
     };
@@ -72,8 +79,8 @@ export async function runMonthlyRecompute(
       record.attempts = (previous?.attempts ?? 1) + 1;
     }
     // Submissions keep the summaries fresh; the closed month's are rebuilt from its month documents
-    // as a check (one small transaction per municipality), then the month, its quarter and its
-    // year are persisted from the summaries. Earlier months were checked by earlier runs.
+    // as a check (one small transaction per municipality), then the month, its quarter, semester
+    // and year are persisted from the summaries. Earlier months were checked by earlier runs.
     try {
       const rebuilt = await rebuildSummaries(stores, network, [month], (line, fields) =>
         log(line, fields),
@@ -89,6 +96,24 @@ export async function runMonthlyRecompute(
       }
     } catch (error) {
       record.errors.push(`recompute: ${(error as Error).message}`);
+    }
+    // Then the reports of the periods that just ended, after the recomputation so that they
+    // freeze what it checked; a redelivered event finds the same content and publishes nothing.
+    if (record.errors.length === 0) {
+      for (const period of periodsContaining(month).filter((p) => endsWith(p, month))) {
+        try {
+          const result = await publishReport(stores, network, period, JOB_PUBLISHER, now);
+          record.documentsRead += result.documentsRead;
+          record.documentsWritten += result.documentsWritten;
+          record.published.push({
+            period: result.period,
+            version: result.version,
+            status: result.status,
+          });
+        } catch (error) {
+          record.errors.push(`publish ${period.key}: ${(error as Error).message}`);
+        }
+      }
     }
     try {
       const locked = await lockPastMonths(db, stores, network, now);

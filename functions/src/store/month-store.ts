@@ -1,3 +1,4 @@
+import pMap from "p-map";
 import type { Caller } from "../domain/caller.js";
 import {
   type DataQualityWarning,
@@ -36,6 +37,14 @@ export interface SubmissionInput {
  * the API answers 503 with Retry-After rather than keep the caller waiting.
  */
 const MAX_ATTEMPTS = 10;
+/** Month documents per batched read of warnings. */
+const WARNINGS_BATCH = 500;
+
+export interface MonthWarnings {
+  istat: string;
+  month: Month;
+  warnings: DataQualityWarning[];
+}
 
 export class MonthStore {
   constructor(
@@ -105,6 +114,35 @@ export class MonthStore {
   async get(network: string, istat: string, month: Month): Promise<StoredMonth | null> {
     const snapshot = await this.paths.month(network, istat, month).get();
     return snapshot.exists ? (snapshot.data() as StoredMonth) : null;
+  }
+
+  /**
+   * The data-quality remarks stored with the current revision of these municipality-months, for
+   * a report whose shards predate the remarks kept in summaries: only the `warnings` field is
+   * fetched (a field mask), in batched reads of a few hundred documents.
+   */
+  async warnings(
+    network: string,
+    keys: readonly { istat: string; month: Month }[],
+  ): Promise<{ found: MonthWarnings[]; documentsRead: number }> {
+    const batches: { istat: string; month: Month }[][] = [];
+    for (let at = 0; at < keys.length; at += WARNINGS_BATCH)
+      batches.push(keys.slice(at, at + WARNINGS_BATCH));
+    const found: MonthWarnings[] = [];
+    await pMap(
+      batches,
+      async (batch) => {
+        const refs = batch.map(({ istat, month }) => this.paths.month(network, istat, month));
+        const snapshots = await this.paths.db.getAll(...refs, { fieldMask: ["warnings"] });
+        snapshots.forEach((snapshot, i) => {
+          const warnings = (snapshot.data() as Partial<StoredMonth> | undefined)?.warnings;
+          const key = batch[i];
+          if (key && warnings && warnings.length > 0) found.push({ ...key, warnings });
+        });
+      },
+      { concurrency: 4 },
+    );
+    return { found, documentsRead: keys.length };
   }
 
   /** Every accepted version, oldest first: the history documents and the current month. */

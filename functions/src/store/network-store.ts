@@ -1,6 +1,11 @@
 import type { Area } from "../domain/area.js";
 import type { Municipality } from "../domain/municipality.js";
-import { DEFAULT_NETWORK_SETTINGS, type NetworkSettings } from "../domain/network.js";
+import {
+  DEFAULT_NETWORK_SETTINGS,
+  type NetworkSettings,
+  type NetworkSettingsPatch,
+  settingsOf,
+} from "../domain/network.js";
 import type { Paths } from "./paths.js";
 
 /**
@@ -51,6 +56,20 @@ export class NetworkStore {
       if ((error as { code?: number }).code === 6 /* ALREADY_EXISTS */) return false;
       throw error;
     }
+  }
+
+  /**
+   * Changes the named settings only, in one transaction (a concurrent change of another setting,
+   * area or municipality is kept); returns the settings as they now are, or null without a network.
+   */
+  async putSettings(network: string, patch: NetworkSettingsPatch): Promise<NetworkSettings | null> {
+    const ref = this.paths.network(network);
+    return this.paths.db.runTransaction(async (tx) => {
+      const current = toNetworkDocument((await tx.get(ref)).data());
+      if (!current) return null;
+      tx.update(ref, { ...patch });
+      return settingsOf({ ...current, ...patch });
+    });
   }
 
   /** Rewrites one entry of the network document in a transaction: "created" or "updated". */

@@ -15,6 +15,9 @@ import type { Month } from "../domain/period.js";
  *                                      submission rewrites, so municipalities never contend
  *   networks/{network}/periodIndicators/{period}         what the last recomputation persisted
  *   networks/{network}/periodIndicators/{period}/chunks/{version}-{n}   its gzip-compressed parts
+ *   networks/{network}/reports/{period}                  the latest published version of a report
+ *   networks/{network}/reports/{period}/versions/{000001}   each published version, immutable
+ *   networks/{network}/reports/{period}/chunks/{hash}-{n}   the frozen JSON, gzip-compressed
  *   networks/{network}/runs/{run id}                     records of the scheduled job
  */
 export class Paths {
@@ -55,6 +58,22 @@ export class Paths {
 
   periodIndicatorsChunk(network: string, period: string, id: string): DocumentReference {
     return this.periodIndicators(network, period).collection("chunks").doc(id);
+  }
+
+  report(network: string, period: string): DocumentReference {
+    return this.network(network).collection("reports").doc(period);
+  }
+
+  reportVersions(network: string, period: string) {
+    return this.report(network, period).collection("versions");
+  }
+
+  reportVersion(network: string, period: string, version: number): DocumentReference {
+    return this.reportVersions(network, period).doc(String(version).padStart(6, "0"));
+  }
+
+  reportChunk(network: string, period: string, id: string): DocumentReference {
+    return this.report(network, period).collection("chunks").doc(id);
   }
 
   run(network: string, id: string): DocumentReference {

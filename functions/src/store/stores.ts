@@ -4,6 +4,7 @@ import { MonthStore } from "./month-store.js";
 import { NetworkStore } from "./network-store.js";
 import { Paths } from "./paths.js";
 import { PeriodIndicatorsStore } from "./period-indicators-store.js";
+import { ReportStore } from "./report-store.js";
 import { SummaryStore } from "./summary-store.js";
 
 /** Every store over one Firestore client: what the services, the API and the jobs are given. */
@@ -13,6 +14,7 @@ export interface Stores {
   months: MonthStore;
   summaries: SummaryStore;
   periodIndicators: PeriodIndicatorsStore;
+  reports: ReportStore;
   paths: Paths;
 }
 
@@ -24,6 +26,7 @@ export function createStores(db: Firestore, clock: () => Date = () => new Date()
     months: new MonthStore(paths, clock),
     summaries: new SummaryStore(paths),
     periodIndicators: new PeriodIndicatorsStore(paths),
+    reports: new ReportStore(paths),
     paths,
   };
 }

@@ -1,35 +1,12 @@
 import { monthsNeeded, periodReport } from "../../domain/indicators/period-report.js";
-import type { Month } from "../../domain/period.js";
-import {
-  endsBefore,
-  parseReportingPeriod,
-  type ReportingPeriod,
-} from "../../domain/reporting-period.js";
 import { recomputePeriod } from "../../services/recompute.js";
-import { badRequest, notFound } from "../api-error.js";
+import { notFound } from "../api-error.js";
 import type { RouteContext, RouteResult } from "../context.js";
 import { readJsonBody } from "../http-io.js";
 import { visibleTo } from "../indicator-privacy.js";
 import { parseSelection, selectIndicators } from "../indicator-selection.js";
+import { requirePeriod, requireWithinNetwork } from "../period-params.js";
 import { requireRole } from "./guards.js";
-
-function requirePeriod(key: unknown): ReportingPeriod {
-  const period = typeof key === "string" ? parseReportingPeriod(key) : null;
-  if (!period)
-    throw badRequest(
-      `"${String(key ?? "")}" is not a period: YYYY-MM, YYYY-Qn or YYYY expected (years 0001-9999).`,
-    );
-  return period;
-}
-
-/** A period wholly before the network began holds no data: say so rather than answer zeros. */
-function requireWithinNetwork(period: ReportingPeriod, firstMonth: Month): void {
-  if (endsBefore(period, firstMonth)) {
-    throw badRequest(
-      `Period ${period.key} ends before the network's first month ${firstMonth}: there is no data for it.`,
-    );
-  }
-}
 
 /**
  * Always fresh: computed from the month summaries the submissions keep up to date, one batched

@@ -1,0 +1,94 @@
+import type { Month } from "../domain/period.js";
+import type { ReportingPeriod } from "../domain/reporting-period.js";
+import {
+  buildReport,
+  type ReportInputs,
+  type ReportModel,
+  reportMonths,
+} from "../reports/report-model.js";
+import type { Stores } from "../store/stores.js";
+
+export interface BuiltReport {
+  report: ReportModel;
+  municipalities: number;
+  documentsRead: number;
+}
+
+/**
+ * The report of a period from what is stored now: the network document and the month summaries
+ * of the period, its comparisons and the 24-month trend (one query per year touched, 2 or 3), which
+ * also carry the months' data-quality remarks. Null when the network does not exist.
+ */
+export async function buildPeriodReport(
+  stores: Stores,
+  network: string,
+  period: ReportingPeriod,
+): Promise<BuiltReport | null> {
+  const inputs = await stores.summaries.read(network, reportMonths(period));
+  if (!inputs) return null;
+  const settings = inputs.network;
+  // The remarks ride in the summaries; a month summarised before they did is read from its month.
+  const warnings: ReportInputs["warnings"][number][] = [];
+  const unsummarised: { istat: string; month: Month }[] = [];
+  for (const month of period.months) {
+    for (const [istat, entry] of inputs.summaries.get(month) ?? []) {
+      if (!entry.notes) unsummarised.push({ istat, month });
+      else if (entry.notes.length > 0)
+        warnings.push({ istat, month, warnings: entry.notes, omitted: entry.notesOmitted ?? 0 });
+    }
+  }
+  const fallback =
+    unsummarised.length > 0
+      ? await stores.months.warnings(network, unsummarised)
+      : { found: [], documentsRead: 0 };
+  warnings.push(...fallback.found);
+  const report = buildReport({
+    network: { id: network, name: settings.name, dueDay: settings.dueDay },
+    period,
+    municipalities: inputs.roster.map((m) => ({
+      ...m,
+      name: settings.municipalities[m.istat]?.name ?? m.istat,
+    })),
+    areaNames: Object.fromEntries(Object.entries(settings.areas).map(([c, a]) => [c, a.name])),
+    summaries: inputs.summaries,
+    warnings,
+  });
+  return {
+    report,
+    municipalities: inputs.roster.length,
+    documentsRead: inputs.documentsRead + fallback.documentsRead,
+  };
+}
+
+export interface PublishResult {
+  period: string;
+  version: number;
+  status: "published" | "unchanged";
+  municipalities: number;
+  documentsRead: number;
+  documentsWritten: number;
+}
+
+/**
+ * Freezes the period's report as a new version when its content changed since the latest
+ * version; otherwise answers `unchanged` with the latest version and writes nothing.
+ */
+export async function publishReport(
+  stores: Stores,
+  network: string,
+  period: ReportingPeriod,
+  by: string,
+  now: Date = new Date(),
+): Promise<PublishResult> {
+  const built = await buildPeriodReport(stores, network, period);
+  if (!built) throw new Error(`network ${network} does not exist`);
+  const outcome = await stores.reports.publish(network, period.key, built.report, by, now);
+  return {
+    period: period.key,
+    version: outcome.version,
+    status: outcome.status,
+    municipalities: built.municipalities,
+    documentsRead: built.documentsRead + outcome.documentsRead,
+    documentsWritten: outcome.documentsWritten,
+  };
+}
