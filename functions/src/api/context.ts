@@ -19,4 +19,11 @@ export type OpenRouteContext = Omit<RouteContext, "caller">;
  */
 export type RouteResult =
   | { status: number; body: unknown; contentType?: undefined }
-  | { status: number; body: string; contentType: string; cacheControl?: string };
+  | {
+      status: number;
+      body: string;
+      contentType: string;
+      cacheControl?: string;
+      /** More response headers, e.g. the HTML page's Content-Security-Policy. */
+      headers?: Record<string, string>;
+    };
