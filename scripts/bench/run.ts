@@ -3,6 +3,7 @@
  *   Engine: network indicators for 1,000…8,000 municipalities × 150 procedures, a month and a year,
  *   each case in its own process (peak memory is the case's own).
  *   API: a 300-procedure submission and indicator GETs through the local stack and Firestore.
+ *   Reports: a year's report built and published for 11 and 1,000 municipalities.
  * BENCH_QUICK=1 runs the smallest sizes only.
  */
 import { execFileSync } from "node:child_process";
@@ -12,6 +13,7 @@ import {
 } from "../local/google-firestore-emulator.js";
 import { apiBench } from "./api-bench.js";
 import { burstBench } from "./burst-bench.js";
+import { reportBench } from "./report-bench.js";
 
 const quick = process.env.BENCH_QUICK === "1";
 const sizes = quick ? [1000] : [1000, 2000, 4000, 8000];
@@ -111,6 +113,18 @@ for (const engine of engines) {
     for (const r of bursts) {
       console.log(
         `${r.what} | ${r.wallMs.toFixed(0)} | ${r.p50Ms.toFixed(0)} | ${r.p95Ms.toFixed(0)} | ${r.maxMs.toFixed(0)} | ${r.statuses} | ${r.reporting}`,
+      );
+    }
+    console.log(
+      `\nA year's report on ${engine.name} (build: pure, median of 3; publish: read, build, freeze)`,
+    );
+    console.log(
+      "municipalities | build ms | publish ms | docs read | docs written | JSON KiB | gzip KiB | again: ms, read, written",
+    );
+    for (const size of [11, 1000]) {
+      const r = await reportBench(size);
+      console.log(
+        `${r.municipalities} | ${r.buildMs.toFixed(0)} | ${r.publishMs.toFixed(0)} | ${r.documentsRead} (${r.batchGetDocuments} by key) | ${r.documentsWritten} | ${r.jsonKiB.toFixed(0)} | ${r.gzipKiB.toFixed(0)} | ${r.unchangedMs.toFixed(0)}, ${r.unchangedRead}, ${r.unchangedWritten}`,
       );
     }
     for (const size of networkSizes) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { INDICATOR_NAMES } from "../../functions/src/domain/indicators/definitions.js";
 import type { MonthSummaryEntry } from "../../functions/src/domain/indicators/month-summary.js";
+import { networkIndicators } from "../../functions/src/domain/indicators/network-indicators.js";
 import type { Month } from "../../functions/src/domain/period.js";
 import {
   parseReportingPeriod,
@@ -219,6 +220,34 @@ describe("the report model (worked by hand)", () => {
     // The counts behind the figures (340 cases, 170 at the desk, 3,000 wait-minutes) appear nowhere.
     const text = JSON.stringify(report);
     for (const count of [340, 170, 3000, 1000, 2000]) expect(text).not.toContain(`:${count},`);
+  });
+
+  it("draws each trend point as networkIndicators would pool the month", () => {
+    const data = inputs();
+    for (const point of report.trend) {
+      const month = parseReportingPeriod(point.month) as ReportingPeriod;
+      const full = networkIndicators(month, data.municipalities, data.summaries, 10);
+      for (const name of INDICATOR_NAMES)
+        expect(point.pooled[name], `${point.month} ${name}`).toBe(full.indicators[name].pooled);
+      expect(point.completenessRate).toBe(full.completeness.rate);
+    }
+  });
+
+  it("says how many remarks of a month were not kept", () => {
+    const data = inputs();
+    data.warnings = [{ istat: "000002", month: "2025-03", warnings: [], omitted: 7 }];
+    expect(buildReport(data).notes).toEqual([
+      {
+        istat: "000002",
+        name: "Beta",
+        month: "2025-03",
+        code: "more-notes",
+        severity: "info",
+        field: [],
+        message: "Altre 7 segnalazioni su questo mese non sono riportate.",
+        state: "open",
+      },
+    ]);
   });
 
   it("is the same for the same data, whatever the roster order", () => {

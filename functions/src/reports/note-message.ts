@@ -12,7 +12,7 @@ const COUNT_FREE = new Set<string>(["filter-rate-jump", "procedure-missing", "no
  * pratiche… mediana 120"): those, and any code added later, get a message of their own that
  * names the row but no figure.
  */
-export function noteMessage(warning: DataQualityWarning): string {
+export function noteMessage(warning: Omit<DataQualityWarning, "code"> & { code: string }): string {
   if (COUNT_FREE.has(warning.code)) return warning.message;
   const [section, index] = warning.path;
   const row = section === "procedures" && typeof index === "number" ? `Riga ${index + 1}: ` : "";

@@ -1,20 +1,12 @@
 import type { DataQualityWarning } from "../domain/data-quality.js";
 import type { ComparedBlock, Comparison } from "../domain/indicators/changes.js";
 import { INDICATOR_NAMES, INDICATORS } from "../domain/indicators/definitions.js";
-import {
-  type MonthSummaries,
-  networkIndicators,
-  type RosterEntry,
-} from "../domain/indicators/network-indicators.js";
+import type { MonthSummaries, RosterEntry } from "../domain/indicators/network-indicators.js";
+import { monthPooled } from "../domain/indicators/network-trend.js";
 import { monthsNeeded, periodReport } from "../domain/indicators/period-report.js";
 import type { Distribution } from "../domain/indicators/statistics.js";
 import { addMonths, type Month } from "../domain/period.js";
-import {
-  parseReportingPeriod,
-  previousPeriod,
-  type ReportingPeriod,
-  yearBefore,
-} from "../domain/reporting-period.js";
+import { previousPeriod, type ReportingPeriod, yearBefore } from "../domain/reporting-period.js";
 import { indicatorLabel, type ReportUnit } from "./indicator-labels.js";
 import { noteMessage } from "./note-message.js";
 
@@ -141,8 +133,13 @@ export interface ReportInputs {
   areaNames: Readonly<Record<string, string>>;
   /** Summaries of `reportMonths(period)`. */
   summaries: MonthSummaries;
-  /** The stored months' warnings of the period's months. */
-  warnings: readonly { istat: string; month: Month; warnings: readonly DataQualityWarning[] }[];
+  /** The stored months' warnings of the period's months; `omitted`: more not kept. */
+  warnings: readonly {
+    istat: string;
+    month: Month;
+    warnings: readonly DataQualityWarning[];
+    omitted?: number;
+  }[];
 }
 
 export const TREND_MONTHS = 24;
@@ -219,10 +216,6 @@ function reportIndicator(
   };
 }
 
-function monthPeriod(month: Month): ReportingPeriod {
-  return parseReportingPeriod(month) ?? { key: month, kind: "month", months: [month] };
-}
-
 /** The report of a period from its inputs. Pure and deterministic. */
 export function buildReport(inputs: ReportInputs): ReportModel {
   const { period, summaries, network } = inputs;
@@ -232,30 +225,35 @@ export function buildReport(inputs: ReportInputs): ReportModel {
   const c = compared.completeness;
 
   const trend = trendMonths(period).map((month): ReportTrendPoint => {
-    const monthly = networkIndicators(monthPeriod(month), roster, summaries, network.dueDay);
+    const monthly = monthPooled(month, roster, summaries);
     return {
       month,
-      completenessRate: monthly.completeness.rate,
-      pooled: Object.fromEntries(INDICATOR_NAMES.map((n) => [n, monthly.indicators[n].pooled])),
+      completenessRate: roster.length > 0 ? (100 * monthly.reporting) / roster.length : null,
+      pooled: monthly.pooled,
     };
   });
 
   const notes: ReportNote[] = inputs.warnings
     .filter((w) => names.has(w.istat))
-    .flatMap(({ istat, month, warnings }) =>
-      warnings.map(
-        (w): ReportNote => ({
-          istat,
-          name: names.get(istat) ?? istat,
-          month,
-          code: w.code,
-          severity: w.severity,
-          field: [...w.path],
-          message: noteMessage(w),
-          state: "open",
-        }),
-      ),
-    )
+    .flatMap(({ istat, month, warnings, omitted = 0 }) => {
+      const note = (w: Omit<DataQualityWarning, "code"> & { code: string }): ReportNote => ({
+        istat,
+        name: names.get(istat) ?? istat,
+        month,
+        code: w.code,
+        severity: w.severity,
+        field: [...w.path],
+        message: w.code === "more-notes" ? w.message : noteMessage(w),
+        state: "open",
+      });
+      const more = `Altre ${omitted} segnalazioni su questo mese non sono riportate.`;
+      return [
+        ...warnings.map(note),
+        ...(omitted > 0
+          ? [note({ code: "more-notes", severity: "info", path: [], message: more })]
+          : []),
+      ];
+    })
     .sort((a, b) =>
       a.month !== b.month ? (a.month < b.month ? -1 : 1) : a.istat < b.istat ? -1 : 1,
     );

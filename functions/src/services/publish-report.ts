@@ -1,5 +1,11 @@
+import type { Month } from "../domain/period.js";
 import type { ReportingPeriod } from "../domain/reporting-period.js";
-import { buildReport, type ReportModel, reportMonths } from "../reports/report-model.js";
+import {
+  buildReport,
+  type ReportInputs,
+  type ReportModel,
+  reportMonths,
+} from "../reports/report-model.js";
 import type { SheetsClientFactory } from "../reports/sheets-sink.js";
 import type { SheetsDelivery } from "../store/report-store.js";
 import type { Stores } from "../store/stores.js";
@@ -15,8 +21,8 @@ export interface BuiltReport {
 
 /**
  * The report of a period from what is stored now: the network document and the month summaries
- * of the period, its comparisons and the 24-month trend (one query per year touched, 2 or 3),
- * then the warnings of the period's month documents. Null when the network does not exist.
+ * of the period, its comparisons and the 24-month trend (one query per year touched, 2 or 3), which
+ * also carry the months' data-quality remarks. Null when the network does not exist.
  */
 export async function buildPeriodReport(
   stores: Stores,
@@ -26,11 +32,21 @@ export async function buildPeriodReport(
   const inputs = await stores.summaries.read(network, reportMonths(period));
   if (!inputs) return null;
   const settings = inputs.network;
-  const warnings = await stores.months.warnings(
-    network,
-    inputs.roster.map((m) => m.istat),
-    period.months,
-  );
+  // The remarks ride in the summaries; a month summarised before they did is read from its month.
+  const warnings: ReportInputs["warnings"][number][] = [];
+  const unsummarised: { istat: string; month: Month }[] = [];
+  for (const month of period.months) {
+    for (const [istat, entry] of inputs.summaries.get(month) ?? []) {
+      if (!entry.notes) unsummarised.push({ istat, month });
+      else if (entry.notes.length > 0)
+        warnings.push({ istat, month, warnings: entry.notes, omitted: entry.notesOmitted ?? 0 });
+    }
+  }
+  const fallback =
+    unsummarised.length > 0
+      ? await stores.months.warnings(network, unsummarised)
+      : { found: [], documentsRead: 0 };
+  warnings.push(...fallback.found);
   const report = buildReport({
     network: { id: network, name: settings.name, dueDay: settings.dueDay },
     period,
@@ -40,13 +56,13 @@ export async function buildPeriodReport(
     })),
     areaNames: Object.fromEntries(Object.entries(settings.areas).map(([c, a]) => [c, a.name])),
     summaries: inputs.summaries,
-    warnings: warnings.found,
+    warnings,
   });
   return {
     report,
     spreadsheetId: settings.reportSpreadsheetId,
     municipalities: inputs.roster.length,
-    documentsRead: inputs.documentsRead + warnings.documentsRead,
+    documentsRead: inputs.documentsRead + fallback.documentsRead,
   };
 }
 

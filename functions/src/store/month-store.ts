@@ -117,17 +117,15 @@ export class MonthStore {
   }
 
   /**
-   * The data-quality remarks stored with the current revision of each municipality-month, for a
-   * report: only the `warnings` field is fetched (a field mask), in batched reads of a few hundred
-   * documents, so a year of 1,000 municipalities does not carry their procedure rows.
+   * The data-quality remarks stored with the current revision of these municipality-months, for
+   * a report whose shards predate the remarks kept in summaries: only the `warnings` field is
+   * fetched (a field mask), in batched reads of a few hundred documents.
    */
   async warnings(
     network: string,
-    istats: readonly string[],
-    months: readonly Month[],
+    keys: readonly { istat: string; month: Month }[],
   ): Promise<{ found: MonthWarnings[]; documentsRead: number }> {
-    const keys = istats.flatMap((istat) => months.map((month) => ({ istat, month })));
-    const batches: (typeof keys)[] = [];
+    const batches: { istat: string; month: Month }[][] = [];
     for (let at = 0; at < keys.length; at += WARNINGS_BATCH)
       batches.push(keys.slice(at, at + WARNINGS_BATCH));
     const found: MonthWarnings[] = [];

@@ -1,3 +1,4 @@
+import type { DataQualityWarning } from "../data-quality.js";
 import type { StoredMonth } from "../stored-month.js";
 import { INDICATOR_NAMES, type IndicatorName, monthParts } from "./definitions.js";
 import { filterPartsBy } from "./municipality-indicators.js";
@@ -16,7 +17,18 @@ export interface MonthSummaryEntry {
   areas: Record<string, Pair>;
   firstSubmittedAt: string;
   revision: number;
+  /**
+   * The month's data-quality remarks, for the network report: kept here so that a report reads
+   * the shards only, never a month document per municipality-month. At most MAX_SUMMARY_NOTES;
+   * absent in shards written before it existed (the report then reads the month's warnings).
+   */
+  notes?: DataQualityWarning[];
+  /** Remarks past MAX_SUMMARY_NOTES, counted but not kept. */
+  notesOmitted?: number;
 }
+
+/** Remarks kept per month in a shard: 12 months of them stay a few tens of KB at most. */
+export const MAX_SUMMARY_NOTES = 20;
 
 const pair = (r: Ratio): Pair => [r.numerator, r.denominator];
 export const ratioOf = (p: Pair | undefined): Ratio | null =>
@@ -32,5 +44,15 @@ export function summariseMonth(month: StoredMonth): MonthSummaryEntry {
   const areas = Object.fromEntries(
     [...filterPartsBy([month], "area")].map(([code, r]) => [code, pair(r)]),
   );
-  return { parts, areas, firstSubmittedAt: month.firstSubmittedAt, revision: month.revision };
+  const warnings = month.warnings ?? [];
+  return {
+    parts,
+    areas,
+    firstSubmittedAt: month.firstSubmittedAt,
+    revision: month.revision,
+    notes: warnings.slice(0, MAX_SUMMARY_NOTES),
+    ...(warnings.length > MAX_SUMMARY_NOTES
+      ? { notesOmitted: warnings.length - MAX_SUMMARY_NOTES }
+      : {}),
+  };
 }
