@@ -19,6 +19,8 @@ export interface ApiResponse {
   /** Parsed JSON, or null when the body was not JSON. */
   // biome-ignore lint/suspicious/noExplicitAny: callers read the documented shape of each route
   body: any;
+  /** The body as sent, for the routes that answer HTML. */
+  text?: string;
 }
 
 export interface ApiErrorBody {
@@ -54,10 +56,10 @@ export class ApiClient {
       console.error("POLI-NET fetch failed:", error);
       throw new UserError(UNREACHABLE);
     }
-    return responses.map((response) => ({
-      status: response.getResponseCode(),
-      body: parseJson(response.getContentText()),
-    }));
+    return responses.map((response) => {
+      const text = response.getContentText();
+      return { status: response.getResponseCode(), body: parseJson(text), text };
+    });
   }
 
   private toFetch(request: ApiRequest): GoogleAppsScript.URL_Fetch.URLFetchRequest {

@@ -5,12 +5,14 @@
  * It never serves `/dev/token`: that route exists only in the local stack.
  */
 import { cloudEvent, http } from "@google-cloud/functions-framework";
+import type { sheets_v4 } from "@googleapis/sheets";
 import { unauthenticated } from "./api/api-error.js";
 import { createApi, type HttpHandler } from "./api/app.js";
 import { apiRequestPolicy, eventRequestPolicy, type RequestPolicy } from "./api/request-guard.js";
 import { guardNextServer, servedTarget } from "./api/server-guard.js";
 import { googleTokenVerifier } from "./api/token-verifier.js";
 import { monthlyRecomputeHandler } from "./jobs/monthly-recompute-function.js";
+import { googleSheetsClient } from "./reports/sheets-sink.js";
 import { log } from "./services/log.js";
 import { createFirestore } from "./store/firestore.js";
 
@@ -46,9 +48,15 @@ function productionApi(): HttpHandler {
     // Fail closed but stay up, so the health check and the logs say what is missing.
     log("ERROR", "POLINET_AUDIENCES is not set: every API call will be refused.");
   }
+  let sheetsClient: sheets_v4.Sheets | undefined;
   return createApi({
     db,
     projectId,
+    // Made on first use: only networks with a reportSpreadsheetId ever need it.
+    sheetsClient: () => {
+      sheetsClient ??= googleSheetsClient();
+      return sheetsClient;
+    },
     verifyToken:
       configured.length > 0
         ? googleTokenVerifier(configured)

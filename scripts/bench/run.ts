@@ -52,6 +52,33 @@ for (const period of periods) {
   }
 }
 
+console.log(
+  "\nThe HTML report of a year (model from summaries, then the page with its 8 SVG charts); the Sheets sink's one batchUpdate",
+);
+console.log(
+  "municipalities | model ms | first page ms | warm page ms | page KB | Sheets requests | batchUpdate KB | peak RSS MB",
+);
+for (const n of [11, 1000]) {
+  const out = execFileSync(
+    process.execPath,
+    ["--import", "tsx", "scripts/bench/report-html-case.ts", String(n)],
+    { encoding: "utf8", maxBuffer: 1 << 20 },
+  );
+  const r = JSON.parse(out.trim().split("\n").at(-1) ?? "{}");
+  console.log(
+    [
+      String(r.municipalities).padStart(14),
+      r.modelMs.toFixed(0).padStart(8),
+      r.firstHtmlMs.toFixed(0).padStart(13),
+      r.warmHtmlMs.toFixed(0).padStart(12),
+      r.htmlKB.toFixed(0).padStart(7),
+      String(r.sheetsRequests).padStart(15),
+      r.sheetsBodyKB.toFixed(0).padStart(14),
+      r.peakRssMB.toFixed(0).padStart(11),
+    ].join(" | "),
+  );
+}
+
 // Storage through the API on each engine: the embedded one, then Google's emulator when installed
 // (FIRESTORE_EMULATOR_HOST makes the local stack use it).
 const engines: { name: string; start: () => Promise<{ stop(): Promise<void> } | null> }[] = [

@@ -11,6 +11,7 @@ import {
 } from "../../functions/src/api/request-guard.js";
 import { guardServer } from "../../functions/src/api/server-guard.js";
 import { monthlyRecomputeHandler } from "../../functions/src/jobs/monthly-recompute-function.js";
+import type { SheetsClientFactory } from "../../functions/src/reports/sheets-sink.js";
 import { createFirestore } from "../../functions/src/store/firestore.js";
 import { createStores } from "../../functions/src/store/stores.js";
 import { loadDemoNetwork } from "../demo/load-demo.js";
@@ -33,6 +34,11 @@ export interface StackOptions {
   /** Compact the local Firestore's journal after this many commits (see local-firestore.ts). */
   compactEntries?: number;
   log?: (line: string) => void;
+  /**
+   * The Sheets API client published reports are written with. None by default: the local stack
+   * has no Google credentials; tests give one aimed at a local recording server.
+   */
+  sheetsClient?: SheetsClientFactory;
 }
 
 export interface Stack {
@@ -73,7 +79,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   if (created && options.demo !== false) await loadDemoNetwork(db, network, log);
 
   const tokens = await createDevTokens();
-  http("api", withDevTokenRoute(createApi({ db, verifyToken: tokens.verify, projectId }), tokens));
+  http(
+    "api",
+    withDevTokenRoute(
+      createApi({
+        db,
+        verifyToken: tokens.verify,
+        projectId,
+        ...(options.sheetsClient ? { sheetsClient: options.sheetsClient } : {}),
+      }),
+      tokens,
+    ),
+  );
   cloudEvent("monthlyRecompute", monthlyRecomputeHandler(db));
   const api = await listen(getTestServer("api"), options.port, apiRequestPolicy);
   const jobs = await listen(

@@ -32,6 +32,7 @@ const BASIC_MENU = [
   "Imposta foglio",
   "Invia dati",
   "Aggiorna confronto rete",
+  "Report pubblicati",
   "---",
   "Impostazioni",
 ];
@@ -71,6 +72,7 @@ describe("menu and settings", () => {
       ...BASIC_MENU,
       "---",
       "Ricalcola indicatori",
+      "Genera report",
     ]);
   });
 

@@ -1,5 +1,6 @@
 import type { Firestore } from "@google-cloud/firestore";
 import type { Request, Response } from "@google-cloud/functions-framework";
+import type { SheetsClientFactory } from "../reports/sheets-sink.js";
 import { log, logError, traceOf, withTrace } from "../services/log.js";
 import { isStorageUnavailable } from "../store/storage-errors.js";
 import { createStores } from "../store/stores.js";
@@ -18,6 +19,8 @@ export interface ApiDependencies {
   deadlineMs?: number;
   /** The Google Cloud project, for the trace of each log line. */
   projectId?: string;
+  /** The Sheets API client reports are written with; none, and no sheet is written. */
+  sheetsClient?: SheetsClientFactory;
 }
 
 export type HttpHandler = (req: Request, res: Response) => Promise<void>;
@@ -29,6 +32,7 @@ export function createApi({
   clock,
   deadlineMs = REQUEST_DEADLINE_MS,
   projectId,
+  sheetsClient,
 }: ApiDependencies): HttpHandler {
   const stores = createStores(db, clock);
   const handle = async (req: Request, res: Response): Promise<string> => {
@@ -56,7 +60,7 @@ export function createApi({
           const { open, handler } = route.route;
           if (open) return open({ req, params: route.params, stores });
           const caller = await identify(req, verifyToken, stores.members);
-          return handler({ req, caller, params: route.params, stores });
+          return handler({ req, caller, params: route.params, stores, sheetsClient });
         })(),
         deadlineMs,
       );

@@ -1,5 +1,6 @@
 import type { Request } from "@google-cloud/functions-framework";
 import type { Caller } from "../domain/caller.js";
+import type { SheetsClientFactory } from "../reports/sheets-sink.js";
 import type { Stores } from "../store/stores.js";
 
 /** What a route handler gets: the verified caller, the path parameters, the stores. */
@@ -8,6 +9,8 @@ export interface RouteContext {
   caller: Caller;
   params: Record<string, string>;
   stores: Stores;
+  /** Where published reports go in Google Sheets (api/app.ts `sheetsClient`). */
+  sheetsClient?: SheetsClientFactory;
 }
 
 /** What a public route's handler gets (`/open/*`): no caller, the request carries no token. */
@@ -19,4 +22,11 @@ export type OpenRouteContext = Omit<RouteContext, "caller">;
  */
 export type RouteResult =
   | { status: number; body: unknown; contentType?: undefined }
-  | { status: number; body: string; contentType: string; cacheControl?: string };
+  | {
+      status: number;
+      body: string;
+      contentType: string;
+      cacheControl?: string;
+      /** More response headers, e.g. the HTML page's Content-Security-Policy. */
+      headers?: Record<string, string>;
+    };

@@ -7,6 +7,7 @@ import { getMonth, listRevisions, putMonth } from "./handlers/months.js";
 import { listMunicipalities, putMunicipality } from "./handlers/municipalities.js";
 import { getNetwork, putNetwork } from "./handlers/network.js";
 import { getOpenData } from "./handlers/open-data.js";
+import { getReportVersionHtml } from "./handlers/report-html.js";
 import {
   getReportDiff,
   getReportVersion,
@@ -24,7 +25,10 @@ type Route = { method: string; path: string } & (
   | { open: OpenHandler; handler?: undefined }
 );
 
-/** The v1 routes of DESIGN §6 and the open data; `:name` segments become `params.name`. */
+/**
+ * The v1 routes of DESIGN §6 and the open data; `:name` segments become `params.name`, and a
+ * `:name.ext` segment takes only a segment ending in `.ext`, without it.
+ */
 export const ROUTES: Route[] = [
   { method: "GET", path: "/v1/me", handler: getMe },
   { method: "GET", path: "/v1/network", handler: getNetwork },
@@ -46,6 +50,12 @@ export const ROUTES: Route[] = [
   { method: "GET", path: "/v1/reports", handler: listReports },
   { method: "POST", path: "/v1/reports", handler: postReport },
   { method: "GET", path: "/v1/reports/:period", handler: listReportVersions },
+  // Before the JSON route, whose `:version` would also take "1.html".
+  {
+    method: "GET",
+    path: "/v1/reports/:period/versions/:version.html",
+    handler: getReportVersionHtml,
+  },
   { method: "GET", path: "/v1/reports/:period/versions/:version", handler: getReportVersion },
   { method: "GET", path: "/v1/reports/:period/diff", handler: getReportDiff },
   { method: "GET", path: "/open/:network/:file", open: getOpenData },
@@ -75,8 +85,13 @@ function matchPath(pattern: string, segments: string[]): Record<string, string> 
   for (const [i, part] of parts.entries()) {
     const segment = segments[i] as string;
     if (part.startsWith(":")) {
+      const dot = part.indexOf(".");
+      const suffix = dot === -1 ? "" : part.slice(dot);
+      if (!segment.endsWith(suffix) || segment.length === suffix.length) return null;
       try {
-        params[part.slice(1)] = decodeURIComponent(segment);
+        params[part.slice(1, dot === -1 ? undefined : dot)] = decodeURIComponent(
+          segment.slice(0, segment.length - suffix.length),
+        );
       } catch {
         return null;
       }
