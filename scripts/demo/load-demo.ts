@@ -20,8 +20,13 @@ export async function loadDemoNetwork(db: Firestore, network: string, log: (line
   const stores = createStores(db, () => sentAt);
   for (const [code, name] of Object.entries(DEMO_AREAS))
     await stores.networks.putArea(network, code, { name });
-  for (const { istat, name, province, population } of DEMO_MUNICIPALITIES) {
-    await stores.networks.putMunicipality(network, istat, { name, province, population });
+  for (const { istat, name, province, population, patronDay } of DEMO_MUNICIPALITIES) {
+    await stores.networks.putMunicipality(network, istat, {
+      name,
+      province,
+      population,
+      patronDay,
+    });
     await stores.members.put(network, demoStaffEmail(istat), {
       role: "staff",
       municipality: istat,
