@@ -7,7 +7,7 @@ import { ApiError, notFound, unavailable } from "./api-error.js";
 import { sendError, sendJson } from "./http-io.js";
 import { identify } from "./identity.js";
 import { REQUEST_DEADLINE_MS, RETRY_AFTER_SECONDS, withDeadline } from "./request-deadline.js";
-import { matchRoute } from "./routes.js";
+import { type Handler, matchRoute } from "./routes.js";
 import type { VerifyToken } from "./token-verifier.js";
 
 export interface ApiDependencies {
@@ -31,6 +31,7 @@ export function createApi({
   projectId,
 }: ApiDependencies): HttpHandler {
   const stores = createStores(db, clock);
+  const now = clock ?? (() => new Date());
   const handle = async (req: Request, res: Response): Promise<string> => {
     // The route's template names the request in the log: never the path itself, nor the caller.
     let template = "(no route)";
@@ -53,12 +54,21 @@ export function createApi({
       template = route.path;
       const result = await withDeadline(
         (async () => {
+          const context = { req, params: route.params, stores, now };
+          const { public: publicHandler, handler } = route.route;
+          if (publicHandler) return publicHandler(context);
           const caller = await identify(req, verifyToken, stores.members);
-          return route.handler({ req, caller, params: route.params, stores });
+          return (handler as Handler)({ ...context, caller });
         })(),
         deadlineMs,
       );
-      sendJson(res, result.status, result.body);
+      if (result.contentType)
+        res
+          .status(result.status)
+          .set("Content-Type", result.contentType)
+          .set("Cache-Control", "no-store")
+          .send(result.body);
+      else sendJson(res, result.status, result.body);
     } catch (error) {
       if (error instanceof ApiError) {
         sendError(res, error);

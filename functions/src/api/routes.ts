@@ -1,5 +1,11 @@
-import type { RouteContext, RouteResult } from "./context.js";
+import type { PublicRouteContext, RouteContext, RouteResult } from "./context.js";
 import { listAreas, putArea } from "./handlers/areas.js";
+import {
+  getMunicipalityCalendar,
+  getNetworkCalendar,
+  putMunicipalityCalendar,
+  putNetworkCalendar,
+} from "./handlers/calendar.js";
 import { getIndicators, postRecompute } from "./handlers/indicators.js";
 import { getMe } from "./handlers/me.js";
 import { putMember } from "./handlers/members.js";
@@ -7,9 +13,18 @@ import { getMonth, listRevisions, putMonth } from "./handlers/months.js";
 import { listMunicipalities, putMunicipality } from "./handlers/municipalities.js";
 
 export type Handler = (context: RouteContext) => Promise<RouteResult>;
+export type PublicHandler = (context: PublicRouteContext) => Promise<RouteResult>;
 
-/** The v1 routes of DESIGN §6; `:name` segments become `params.name`. */
-export const ROUTES: { method: string; path: string; handler: Handler }[] = [
+/**
+ * A route: `handler` runs for an identified member; `public` instead runs with no token at all
+ * (the request guard lets `/feeds/*` through without one), and must find its own authority.
+ */
+type Route =
+  | { method: string; path: string; handler: Handler; public?: undefined }
+  | { method: string; path: string; public: PublicHandler; handler?: undefined };
+
+/** The v1 routes of DESIGN §6 and §11; `:name` segments become `params.name`. */
+export const ROUTES: Route[] = [
   { method: "GET", path: "/v1/me", handler: getMe },
   { method: "GET", path: "/v1/municipalities", handler: listMunicipalities },
   { method: "PUT", path: "/v1/municipalities/:istat", handler: putMunicipality },
@@ -25,10 +40,22 @@ export const ROUTES: { method: string; path: string; handler: Handler }[] = [
   },
   { method: "GET", path: "/v1/indicators/:period", handler: getIndicators },
   { method: "POST", path: "/v1/recompute", handler: postRecompute },
+  { method: "PUT", path: "/v1/calendar/:year", handler: putNetworkCalendar },
+  { method: "GET", path: "/v1/calendar/:year", handler: getNetworkCalendar },
+  {
+    method: "PUT",
+    path: "/v1/municipalities/:istat/calendar/:year",
+    handler: putMunicipalityCalendar,
+  },
+  {
+    method: "GET",
+    path: "/v1/municipalities/:istat/calendar/:year",
+    handler: getMunicipalityCalendar,
+  },
 ];
 
 export type RouteMatch =
-  | { kind: "found"; handler: Handler; params: Record<string, string>; path: string }
+  | { kind: "found"; route: Route; params: Record<string, string>; path: string }
   | { kind: "method-not-allowed"; allowed: string[] }
   | { kind: "not-found" };
 
@@ -38,8 +65,7 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
   for (const route of ROUTES) {
     const params = matchPath(route.path, segments);
     if (!params) continue;
-    if (route.method === method)
-      return { kind: "found", handler: route.handler, params, path: route.path };
+    if (route.method === method) return { kind: "found", route, params, path: route.path };
     allowed.push(route.method);
   }
   return allowed.length > 0 ? { kind: "method-not-allowed", allowed } : { kind: "not-found" };

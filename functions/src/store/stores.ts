@@ -1,4 +1,5 @@
 import type { Firestore } from "@google-cloud/firestore";
+import { CalendarStore } from "./calendar-store.js";
 import { MemberStore } from "./member-store.js";
 import { MonthStore } from "./month-store.js";
 import { NetworkStore } from "./network-store.js";
@@ -13,6 +14,7 @@ export interface Stores {
   months: MonthStore;
   summaries: SummaryStore;
   periodIndicators: PeriodIndicatorsStore;
+  calendars: CalendarStore;
   paths: Paths;
 }
 
@@ -24,6 +26,7 @@ export function createStores(db: Firestore, clock: () => Date = () => new Date()
     months: new MonthStore(paths, clock),
     summaries: new SummaryStore(paths),
     periodIndicators: new PeriodIndicatorsStore(paths),
+    calendars: new CalendarStore(paths, clock),
     paths,
   };
 }
