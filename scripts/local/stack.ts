@@ -31,6 +31,8 @@ export interface StackOptions {
   /** Firestore project id; tests use a fresh one each so that a shared emulator stays clean. */
   projectId?: string;
   log?: (line: string) => void;
+  /** The API's "now" (tests of date rules pin it); the real clock by default. */
+  clock?: () => Date;
 }
 
 export interface Stack {
@@ -63,7 +65,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   if (created && options.demo !== false) await loadDemoNetwork(db, network, log);
 
   const tokens = await createDevTokens();
-  http("api", withDevTokenRoute(createApi({ db, verifyToken: tokens.verify, projectId }), tokens));
+  http(
+    "api",
+    withDevTokenRoute(
+      createApi({ db, verifyToken: tokens.verify, projectId, clock: options.clock }),
+      tokens,
+    ),
+  );
   cloudEvent("monthlyRecompute", monthlyRecomputeHandler(db));
   const api = await listen(getTestServer("api"), options.port, apiRequestPolicy);
   const jobs = await listen(

@@ -6,6 +6,7 @@ import {
   putMunicipalityCalendar,
   putNetworkCalendar,
 } from "./handlers/calendar.js";
+import { getCalendarFeed, postCalendarFeed } from "./handlers/calendar-feed.js";
 import { getIndicators, postRecompute } from "./handlers/indicators.js";
 import { getMe } from "./handlers/me.js";
 import { putMember } from "./handlers/members.js";
@@ -52,6 +53,8 @@ export const ROUTES: Route[] = [
     path: "/v1/municipalities/:istat/calendar/:year",
     handler: getMunicipalityCalendar,
   },
+  { method: "POST", path: "/v1/municipalities/:istat/calendar-feed", handler: postCalendarFeed },
+  { method: "GET", path: "/feeds/:file", public: getCalendarFeed },
 ];
 
 export type RouteMatch =
