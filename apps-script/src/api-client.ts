@@ -3,7 +3,16 @@
  * Italian sentence: staff never see a status code, a JSON body or an English server message.
  */
 import type { ValidationIssue } from "../../functions/src/domain/validation-issue.js";
-import { type Area, cacheAreas, cacheMe, type Me, type Settings } from "./document-settings.js";
+import {
+  type Area,
+  cacheAreas,
+  cachedMe,
+  cacheMe,
+  type Me,
+  readSettings,
+  requireSettings,
+  type Settings,
+} from "./document-settings.js";
 import { UserError } from "./user-error.js";
 
 export interface ApiRequest {
@@ -117,6 +126,23 @@ export function describeFailure(response: ApiResponse, what: string): string {
         ? UNREACHABLE
         : `Il server ha rifiutato la richiesta di ${what}.`;
   }
+}
+
+/**
+ * The settings of an action that works for one municipality, and a client. When *Impostazioni*
+ * names no municipality and no earlier answer of `/v1/me` is remembered in the document, the
+ * server is asked who the user is: staff are registered for their municipality, so they need
+ * not type its ISTAT code before their first *Invia dati*.
+ */
+export function connectForMunicipality(): {
+  settings: Settings & { municipality: string };
+  api: ApiClient;
+} {
+  const settings = readSettings();
+  const api = connect(settings);
+  if (settings.municipality || cachedMe()?.municipality)
+    return { settings: requireSettings(), api };
+  return { settings: requireSettings(fetchMe(api)), api };
 }
 
 /** `GET /v1/me`, remembered so that the menu can show coordinator items. */

@@ -69,6 +69,8 @@ export const COLORS = {
   header: "#dde7f3",
   error: "#f4cccc",
   warning: "#fff2cc",
+  /** A remark that only informs: light blue, not the yellow of something to check. */
+  info: "#cfe2f3",
 } as const;
 
 export const monthOfYear = (year: number, monthIndex: number) =>
@@ -89,9 +91,11 @@ export function yearsInBook(sheetNames: readonly string[]): number[] {
   return [...years].sort((a, b) => a - b);
 }
 
-/** Background a cell has when nothing is marked on it: header rows keep their colour. */
-export function plainBackground(kind: "procedures" | "service", row: number): string | null {
-  const lastHeaderRow = kind === "procedures" ? PROCEDURES.labelRow : SERVICE.labelRow;
+/**
+ * Background a cell has when nothing is marked on it: the header rows under the title (row 2 to
+ * `lastHeaderRow`) keep their colour, any other cell has no fill of its own.
+ */
+export function plainBackground(lastHeaderRow: number, row: number): string | null {
   return row >= 2 && row <= lastHeaderRow ? COLORS.header : null;
 }
 

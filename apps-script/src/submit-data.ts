@@ -5,13 +5,17 @@
  */
 import { validateMonthBody } from "../../functions/src/domain/month-validation.js";
 import { italianMonth } from "../../functions/src/domain/period.js";
-import { type ApiRequest, connect, fetchAreas } from "./api-client.js";
+import {
+  type ApiClient,
+  type ApiRequest,
+  connectForMunicipality,
+  fetchAreas,
+} from "./api-client.js";
 import { type ClearPolicy, updateMarks } from "./cell-marks.js";
 import {
   type Area,
   readSentMonths,
   recordSentMonths,
-  requireSettings,
   type SentMonth,
 } from "./document-settings.js";
 import { fingerprint } from "./fingerprint.js";
@@ -37,7 +41,7 @@ const TITLE = "Invia dati";
 
 export function submitData(): void {
   withDocumentLock(() => {
-    const settings = requireSettings();
+    const { settings, api } = connectForMunicipality();
     const book = SpreadsheetApp.getActiveSpreadsheet();
     const years = yearSheets(book, yearsInBook(book.getSheets().map((sheet) => sheet.getName())));
     if (years.length === 0) {
@@ -50,7 +54,7 @@ export function submitData(): void {
     const print = (draft: MonthDraft) =>
       fingerprint({ api: settings.apiUrl, municipality: settings.municipality, body: draft.body });
     const changed = drafts.filter((draft) => sent.get(draft.month)?.fingerprint !== print(draft));
-    const results = changed.length > 0 ? send(changed, settings) : [];
+    const results = changed.length > 0 ? send(changed, settings, api) : [];
     const accepts = new Map<string, SentMonth>();
     for (const result of results) {
       if (accepted(result) && "revision" in result.outcome) {
@@ -69,8 +73,8 @@ export function submitData(): void {
 function send(
   drafts: MonthDraft[],
   settings: { apiUrl: string; municipality: string },
+  api: ApiClient,
 ): MonthResult[] {
-  const api = connect(settings);
   const areas = fetchAreas(api);
   const areaCodes = new Set(areas.map((area) => area.code));
   const results: MonthResult[] = [];
@@ -128,7 +132,7 @@ function markSheets(years: YearSheets[], results: MonthResult[], sentMonths: Set
     updateMarks(
       {
         sheet: procedures,
-        kind: "procedures",
+        lastHeaderRow: PROCEDURES.labelRow,
         firstRow: PROCEDURES.monthRow,
         rows: lastRow - PROCEDURES.monthRow + 1,
         columns: PROCEDURES.columns,
@@ -140,7 +144,7 @@ function markSheets(years: YearSheets[], results: MonthResult[], sentMonths: Set
       updateMarks(
         {
           sheet: service,
-          kind: "service",
+          lastHeaderRow: SERVICE.labelRow,
           firstRow: SERVICE.firstMonthRow,
           rows: 12,
           columns: SERVICE_COLUMNS,
