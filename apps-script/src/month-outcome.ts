@@ -12,7 +12,8 @@ export type MonthOutcome =
   /** `warnings` ask staff to check a figure; `notices` (severity info) only inform. */
   | { kind: "stored" | "unchanged"; revision: number; warnings: number; notices: number }
   | { kind: "invalid"; errors: number }
-  | { kind: "refused"; message: string };
+  /** `stale`: someone else changed what is stored since this file last sent it. */
+  | { kind: "refused"; message: string; stale?: boolean };
 
 export interface MarkOnSheet extends Mark {
   sheet: CellRef["sheet"];
@@ -84,7 +85,7 @@ export function resultOf(draft: MonthDraft, response: ApiResponse): MonthResult 
   };
 }
 
-export function summaryLine(result: MonthResult): string {
+export function summaryLine(result: { outcome: MonthOutcome }): string {
   const outcome = result.outcome;
   switch (outcome.kind) {
     case "stored":
@@ -115,8 +116,8 @@ export function remarksText({ warnings, notices }: { warnings: number; notices: 
 }
 
 /** Worth interrupting staff with a dialog: anything refused, or a figure to check. */
-export const needsAttention = (result: MonthResult) =>
+export const needsAttention = (result: { outcome: MonthOutcome }) =>
   !("warnings" in result.outcome) || result.outcome.warnings > 0;
 
-export const accepted = (result: MonthResult) =>
+export const accepted = (result: { outcome: MonthOutcome }) =>
   result.outcome.kind === "stored" || result.outcome.kind === "unchanged";
