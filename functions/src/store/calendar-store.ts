@@ -14,6 +14,7 @@ import { addMonths, compareMonths, type Month, monthOf } from "../domain/period.
 import type { ValidationIssue } from "../domain/validation-issue.js";
 import { type NetworkDocument, toNetworkDocument } from "./network-store.js";
 import type { Paths } from "./paths.js";
+import { toYearSummary, type YearSummary } from "./summary-store.js";
 
 export type CalendarOutcome =
   | Exclude<CalendarDecision, { kind: "store" }>
@@ -56,6 +57,8 @@ export interface MunicipalityCalendars {
   /** By year asked for. */
   networkCalendars: Map<string, StoredCalendar | null>;
   localCalendars: Map<string, StoredCalendar | null>;
+  /** The municipality's summary shards, in the order of the years asked for. */
+  summaries: YearSummary[];
 }
 
 /**
@@ -161,21 +164,25 @@ export class CalendarStore {
   }
 
   /**
-   * The network document and, for each year, the network's and the municipality's calendars:
-   * one batched read. Null when the municipality is not in the network.
+   * The network document and, for each year, the network's and the municipality's calendars
+   * (and, for the forecast, the municipality's summary shards of `summaryYears`: its cases per
+   * area and month): one batched read. Null when the municipality is not in the network.
    */
   async readForMunicipality(
     network: string,
     istat: string,
     years: readonly string[],
+    summaryYears: readonly string[] = [],
   ): Promise<MunicipalityCalendars | null> {
     const refs = years.flatMap((year) => [
       this.paths.networkCalendar(network, year),
       this.paths.municipalityCalendar(network, istat, year),
     ]);
+    const summaryRefs = summaryYears.map((year) => this.paths.yearSummary(network, year, istat));
     const [networkSnap, ...snaps] = await this.paths.db.getAll(
       this.paths.network(network),
       ...refs,
+      ...summaryRefs,
     );
     const settings = toNetworkDocument(networkSnap?.data());
     const municipality = settings?.municipalities[istat];
@@ -186,6 +193,7 @@ export class CalendarStore {
       networkCalendars.set(year, toStoredCalendar(snaps[2 * i]));
       localCalendars.set(year, toStoredCalendar(snaps[2 * i + 1]));
     });
-    return { network: settings, municipality, networkCalendars, localCalendars };
+    const summaries = snaps.slice(refs.length).map((snap) => toYearSummary(snap?.data()));
+    return { network: settings, municipality, networkCalendars, localCalendars, summaries };
   }
 }
