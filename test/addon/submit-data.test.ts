@@ -56,7 +56,7 @@ beforeAll(async () => {
   fixture = await startAddonFixture();
   staff = await fixture.user(fixture.stack.rhoStaff);
   token = await fixture.stack.token(fixture.stack.rhoStaff);
-  configure(staff, fixture.stack.url);
+  configure(staff, fixture.apiUrl);
   for (const month of [lastMonth, thisMonth, lockedMonth]) prepareYear(month);
 });
 afterAll(async () => {
@@ -238,7 +238,7 @@ describe("Invia dati", () => {
 
   it("starts a new spreadsheet with the procedures the server already holds for the municipality", async () => {
     const colleague = await fixture.user(fixture.stack.rhoStaff);
-    configure(colleague, fixture.stack.url);
+    configure(colleague, fixture.apiUrl);
     colleague.ui.promptAnswers.push({ text: lastMonth.slice(0, 4) });
     const report = colleague.run("setUpSheet");
     expect(report.toasts[0]?.message).toContain("con i procedimenti già inviati");
