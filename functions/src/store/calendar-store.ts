@@ -7,7 +7,7 @@ import {
   type StoredCalendar,
 } from "../domain/calendar/calendar-submission.js";
 import { validateCalendarBody } from "../domain/calendar/calendar-validation.js";
-import { peakEntries } from "../domain/calendar/peak-entry.js";
+import { type PeakEntry, peakEntries } from "../domain/calendar/peak-entry.js";
 import type { Caller } from "../domain/caller.js";
 import type { Municipality } from "../domain/municipality.js";
 import { addMonths, compareMonths, type Month, monthOf } from "../domain/period.js";
@@ -157,6 +157,24 @@ export class CalendarStore {
     return Array.from({ length: 12 }, (_, i) =>
       this.paths.month(network, istat, addMonths(last, -i)),
     );
+  }
+
+  /**
+   * Every municipality's peak entries of the given years: one query per year, run together. A
+   * document is a few KB, so a year of 1,000 municipalities reads a few MB at most.
+   */
+  async readPeaks(network: string, years: readonly string[]): Promise<Map<string, PeakEntry[]>> {
+    const snapshots = await Promise.all(
+      years.map((year) => this.paths.peakYear(network, year).get()),
+    );
+    const entries = new Map<string, PeakEntry[]>();
+    for (const snapshot of snapshots)
+      for (const doc of snapshot.docs) {
+        const list = entries.get(doc.id) ?? [];
+        list.push(...(JSON.parse(doc.data().entries as string) as PeakEntry[]));
+        entries.set(doc.id, list);
+      }
+    return entries;
   }
 
   async getNetworkCalendar(network: string, year: string): Promise<StoredCalendar | null> {
