@@ -3,6 +3,8 @@
  * Italian sentence: staff never see a status code, a JSON body or an English server message.
  */
 import type { ValidationIssue } from "../../functions/src/domain/validation-issue.js";
+import { addonClientId } from "./addon-client-id.js";
+import { checkApiUrl } from "./api-address.js";
 import {
   type Area,
   cacheAreas,
@@ -85,18 +87,14 @@ export class ApiClient {
 
 /** A client acting as the user who runs the add-on. */
 export function connect(settings: Pick<Settings, "apiUrl">): ApiClient {
-  if (!/^https?:\/\/\S+$/.test(settings.apiUrl)) {
-    throw new UserError(
-      "L'indirizzo del server non è valido: correggerlo in POLI-NET › Impostazioni.",
-    );
-  }
+  const apiUrl = checkApiUrl(settings.apiUrl);
   const token = ScriptApp.getIdentityToken();
   if (!token) {
     throw new UserError(
       "Google non ha fornito l'identità dell'utente: chiudere e riaprire il foglio, poi autorizzare di nuovo POLI-NET.",
     );
   }
-  return new ApiClient(settings.apiUrl, token);
+  return new ApiClient(apiUrl, token);
 }
 
 export function errorBody(response: ApiResponse): ApiErrorBody | null {
@@ -114,6 +112,7 @@ export function describeFailure(response: ApiResponse, what: string): string {
     return error.message;
   switch (response.status) {
     case 401:
+      if (error && WRONG_AUDIENCE.test(error.message)) return unknownClient();
       return "Il server POLI-NET non riconosce l'account Google in uso: verificare di aver aperto il foglio con l'account registrato nella rete.";
     case 403:
       return `L'account in uso non ha il permesso di ${what}: verificare il comune in POLI-NET › Impostazioni o rivolgersi al coordinatore.`;
@@ -126,6 +125,18 @@ export function describeFailure(response: ApiResponse, what: string): string {
         ? UNREACHABLE
         : `Il server ha rifiutato la richiesta di ${what}.`;
   }
+}
+
+/**
+ * The API's 401 reason when the token's `aud` is not in its POLINET_AUDIENCES
+ * (functions/src/api/token-verifier.ts, "the ID token was issued for another audience");
+ * test/addon/deployed-api.test.ts checks it against the real local stack.
+ */
+const WRONG_AUDIENCE = /another audience/i;
+
+function unknownClient(): string {
+  const { clientId } = addonClientId();
+  return `Il server non riconosce questo componente aggiuntivo: il coordinatore deve aggiungere il suo ID client (${clientId}) a POLINET_AUDIENCES del server POLI-NET e aggiornare il server.`;
 }
 
 /**

@@ -3,9 +3,9 @@
  * who works in the same sheet: the server address, the municipality, who the server said the
  * last user was (for the menu), the network areas, and a fingerprint of each accepted month.
  */
+import { isAllowedApiUrl } from "./api-address.js";
+import { BAKED_API_URL } from "./baked-settings.js";
 import { UserError } from "./user-error.js";
-
-declare const POLINET_DEFAULT_API_URL: string;
 
 const KEY = {
   apiUrl: "polinet.apiUrl",
@@ -41,10 +41,15 @@ export interface SentMonth {
 
 const props = () => PropertiesService.getDocumentProperties();
 
+/**
+ * A stored address this version may not call (saved under an earlier version pushed for another
+ * server) gives way to the baked one: the urlFetchWhitelist would refuse it anyway.
+ */
 export function readSettings(): Settings {
   const all = props().getProperties();
+  const stored = all[KEY.apiUrl];
   return {
-    apiUrl: all[KEY.apiUrl] || POLINET_DEFAULT_API_URL,
+    apiUrl: stored && isAllowedApiUrl(stored) ? stored : BAKED_API_URL,
     municipality: all[KEY.municipality] ?? "",
   };
 }

@@ -35,7 +35,9 @@ const target = servedTarget();
 const requestPolicy = target === undefined ? undefined : REQUEST_POLICIES[target];
 if (requestPolicy) guardNextServer(requestPolicy);
 
-const projectId = process.env.GOOGLE_CLOUD_PROJECT ?? process.env.GCLOUD_PROJECT ?? "poli-net";
+// `npm run deploy` sets GOOGLE_CLOUD_PROJECT (Cloud Run functions do not); without it the Firestore
+// client finds the project from the metadata server, and log lines go without a trace.
+const projectId = process.env.GOOGLE_CLOUD_PROJECT ?? process.env.GCLOUD_PROJECT;
 const db = createFirestore({ projectId });
 
 function productionApi(): HttpHandler {

@@ -7,8 +7,13 @@
  * and a generated footer declares one top-level function per export of `apps-script/src/main.ts`
  * (onOpen, onInstall, menu items, google.script.run handlers), so the list cannot drift.
  *
- * POLINET_API_URL (https, ends with "/") sets the default server address and the manifest's
- * urlFetchWhitelist; without it a placeholder is used, fine for tests, not for a real deployment.
+ * Two values are baked in (esbuild `define`, read by apps-script/src/baked-settings.ts):
+ * - POLINET_API_URL (https; "/" is added at the end): the server the add-on calls and the
+ *   manifest's only urlFetchWhitelist entry, so the add-on can call nothing else;
+ * - POLINET_AUDIENCE: the OAuth client ID of the Cloud project the script is linked to, which
+ *   Google puts as `aud` in ScriptApp.getIdentityToken(); shown in the settings sidebar and in
+ *   the 401 message, and it must be in the API's POLINET_AUDIENCES.
+ * Without them placeholders are used, fine for tests; `npm run push:addon` refuses them.
  */
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -16,6 +21,7 @@ import { fileURLToPath } from "node:url";
 import { type BuildOptions, build, type Plugin } from "esbuild";
 
 export const PLACEHOLDER_API_URL = "https://polinet-api.example.invalid/";
+export const PLACEHOLDER_AUDIENCE = "REPLACE_WITH_THE_OAUTH_CLIENT_ID.apps.googleusercontent.com";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const GLOBAL_NAME = "PoliNet";
 
@@ -23,6 +29,7 @@ export interface AddonBuildOptions {
   /** Defaults to dist/apps-script (what .clasp.json pushes); tests build elsewhere. */
   outDir?: string;
   apiUrl?: string;
+  audience?: string;
 }
 
 export interface AddonBuild {
@@ -31,18 +38,19 @@ export interface AddonBuild {
   /** The top-level functions the footer declares. */
   entryPoints: string[];
   bytes: number;
+  /** The baked server address (also the manifest's urlFetchWhitelist) and OAuth client ID. */
+  apiUrl: string;
+  audience: string;
 }
 
 export async function buildAddon(options: AddonBuildOptions = {}): Promise<AddonBuild> {
   const outDir = resolve(options.outDir ?? join(ROOT, "dist/apps-script"));
-  const apiUrl = withTrailingSlash(
+  const apiUrl = normaliseApiUrl(
     options.apiUrl ?? process.env.POLINET_API_URL ?? PLACEHOLDER_API_URL,
   );
-  if (!/^https:\/\/[^/]+\//.test(apiUrl)) {
-    throw new Error(
-      `POLINET_API_URL must be an https URL (Apps Script fetches https only): ${apiUrl}`,
-    );
-  }
+  const audience = checkAudience(
+    options.audience ?? process.env.POLINET_AUDIENCE ?? PLACEHOLDER_AUDIENCE,
+  );
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const codeFile = join(outDir, "Code.js");
@@ -55,7 +63,10 @@ export async function buildAddon(options: AddonBuildOptions = {}): Promise<Addon
     target: "es2019",
     charset: "utf8",
     legalComments: "none",
-    define: { POLINET_DEFAULT_API_URL: JSON.stringify(apiUrl) },
+    define: {
+      POLINET_BAKED_API_URL: JSON.stringify(apiUrl),
+      POLINET_BAKED_AUDIENCE: JSON.stringify(audience),
+    },
     plugins: [onlyUsedZodLocales],
     metafile: true,
     write: false,
@@ -82,7 +93,7 @@ export async function buildAddon(options: AddonBuildOptions = {}): Promise<Addon
     if (file.endsWith(".html"))
       copyFileSync(join(ROOT, "apps-script/src", file), join(outDir, file));
   }
-  return { outDir, codeFile, entryPoints, bytes: Buffer.byteLength(code) };
+  return { outDir, codeFile, entryPoints, bytes: Buffer.byteLength(code), apiUrl, audience };
 }
 
 /**
@@ -105,8 +116,37 @@ const onlyUsedZodLocales: Plugin = {
   },
 };
 
-function withTrailingSlash(url: string): string {
-  return url.endsWith("/") ? url : `${url}/`;
+/**
+ * The whitelist prefix Apps Script requires: https, a full host, a non-empty path (so "/" at the
+ * end); scheme and host in lower case, as the add-on compares them. No query, fragment or user.
+ */
+export function normaliseApiUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    throw new Error(`POLINET_API_URL is not a URL: ${JSON.stringify(text)}`);
+  }
+  if (url.protocol !== "https:") {
+    throw new Error(
+      `POLINET_API_URL must be an https URL (Apps Script's urlFetchWhitelist takes https only): ${text}`,
+    );
+  }
+  if (url.search || url.hash || url.username || url.password || !url.hostname.includes(".")) {
+    throw new Error(
+      `POLINET_API_URL must be the API's https address with a full host name and no query, fragment or credentials: ${text}`,
+    );
+  }
+  return url.href.endsWith("/") ? url.href : `${url.href}/`;
+}
+
+/** Printable ASCII without spaces or quotes: it is shown to staff and written into Code.js. */
+export function checkAudience(text: string): string {
+  const audience = text.trim();
+  if (!/^[\x21-\x7e]+$/.test(audience) || /["'\\]/.test(audience)) {
+    throw new Error(`POLINET_AUDIENCE is not an OAuth client ID: ${JSON.stringify(text)}`);
+  }
+  return audience;
 }
 
 function writeManifest(outDir: string, apiUrl: string) {
@@ -116,8 +156,13 @@ function writeManifest(outDir: string, apiUrl: string) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const built = await buildAddon();
+  const built = await buildAddon().catch((error: Error) => {
+    // A bad POLINET_API_URL or POLINET_AUDIENCE: the sentence says which, a stack would not help.
+    console.error(error.message);
+    process.exit(1);
+  });
   console.log(
     `Built ${built.codeFile} (${(built.bytes / 1024).toFixed(1)} KiB), top-level functions: ${built.entryPoints.join(", ")}.`,
   );
+  console.log(`Server: ${built.apiUrl} (urlFetchWhitelist); OAuth client ID: ${built.audience}.`);
 }

@@ -3,6 +3,7 @@
  *   Engine: network indicators for 1,000…8,000 municipalities × 150 procedures, a month and a year,
  *   each case in its own process (peak memory is the case's own).
  *   API: a 300-procedure submission and indicator GETs through the local stack and Firestore.
+ *   Forecast: rolling-origin backtest of the load forecast against the seasonal-naive baseline.
  * BENCH_QUICK=1 runs the smallest sizes only.
  */
 import { execFileSync } from "node:child_process";
@@ -12,11 +13,14 @@ import {
 } from "../local/google-firestore-emulator.js";
 import { apiBench } from "./api-bench.js";
 import { burstBench } from "./burst-bench.js";
+import { forecastBacktest } from "./forecast-backtest.js";
 
 const quick = process.env.BENCH_QUICK === "1";
 const sizes = quick ? [1000] : [1000, 2000, 4000, 8000];
 const periods = ["2025-01", "2025"];
 
+forecastBacktest();
+console.log();
 console.log(`Engine (pure domain), 150 procedures per municipality-month, Node ${process.version}`);
 console.log(
   "municipalities | period  | muni-months | first run ms | warm ms | heap MB | peak RSS MB | summarise µs/month",

@@ -66,7 +66,7 @@ beforeAll(async () => {
   fixture = await startAddonFixture();
   staff = await fixture.user(fixture.stack.rhoStaff);
   token = await fixture.stack.token(fixture.stack.rhoStaff);
-  configure(staff, fixture.stack.url);
+  configure(staff, fixture.apiUrl);
   staff.ui.promptAnswers.push({ text: String(year) });
   expect(staff.run("setUpSheet").alerts).toEqual([]);
 });

@@ -48,7 +48,7 @@ let full: any;
 beforeAll(async () => {
   fixture = await startAddonFixture();
   rho = await fixture.user(fixture.stack.rhoStaff);
-  configure(rho, fixture.stack.url);
+  configure(rho, fixture.apiUrl);
   rho.run("setUpSheet");
   const sheet = rho.document.sheet(proceduresSheet(month));
   typeProcedures(sheet, [
@@ -69,7 +69,7 @@ beforeAll(async () => {
   expect(put.status).toBe(200);
 
   coordinator = await fixture.user(fixture.stack.coordinator);
-  configure(coordinator, fixture.stack.url, "028037");
+  configure(coordinator, fixture.apiUrl, "028037");
   const recompute = coordinator.run("recomputeIndicators");
   expect(recompute.alerts).toEqual([]);
   expect(recompute.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toContain(

@@ -102,9 +102,9 @@ function cycle(user: AddonUser, size: number): Counts {
 describe("Sheets calls per action", () => {
   it("are the same for 10 and for 300 procedures", async () => {
     const small = await fixture.user(fixture.stack.rhoStaff);
-    configure(small, fixture.stack.url);
+    configure(small, fixture.apiUrl);
     const large = await fixture.user(fixture.stack.esteStaff);
-    configure(large, fixture.stack.url);
+    configure(large, fixture.apiUrl);
     const ten = cycle(small, 10);
     const threeHundred = cycle(large, 300);
     const table = Object.keys(ten).map((action) => ({

@@ -59,7 +59,7 @@ beforeAll(async () => {
   fixture = await startAddonFixture();
   staff = await fixture.user(fixture.stack.rhoStaff);
   token = await fixture.stack.token(fixture.stack.rhoStaff);
-  configure(staff, fixture.stack.url);
+  configure(staff, fixture.apiUrl);
   for (const month of [lastMonth, thisMonth, lockedMonth]) prepareYear(month);
 });
 afterAll(async () => {
@@ -275,7 +275,7 @@ describe("Invia dati", () => {
 
   it("starts a new spreadsheet with the procedures the server already holds for the municipality", async () => {
     const colleague = await fixture.user(fixture.stack.rhoStaff);
-    configure(colleague, fixture.stack.url);
+    configure(colleague, fixture.apiUrl);
     colleague.ui.promptAnswers.push({ text: lastMonth.slice(0, 4) });
     const report = colleague.run("setUpSheet");
     expect(report.toasts[0]?.message).toContain("con i procedimenti già inviati");
@@ -289,10 +289,10 @@ describe("Invia dati", () => {
   });
 
   it("needs no ISTAT code in Impostazioni when the server knows the user's municipality", async () => {
-    // Only the server address is known (as when it is the add-on's default): no municipality
-    // saved, no earlier answer of /v1/me in the document.
+    // Impostazioni never opened: the baked server address, no municipality saved, no earlier
+    // answer of /v1/me in the document.
     const este = await fixture.user(fixture.stack.esteStaff);
-    este.document.properties.setProperty("polinet.apiUrl", fixture.stack.url);
+    expect(este.document.properties.values.size).toBe(0);
     este.ui.promptAnswers.push({ text: lastMonth.slice(0, 4) });
     expect(este.run("setUpSheet").alerts).toEqual([]);
     const sheet = este.document.sheet(proceduresSheet(lastMonth));

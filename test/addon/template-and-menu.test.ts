@@ -52,7 +52,7 @@ describe("menu and settings", () => {
 
   it("shows who the server says you are, and gives coordinators the recompute item", async () => {
     const staff = await fixture.user(fixture.stack.rhoStaff);
-    const saved = configure(staff, fixture.stack.url);
+    const saved = configure(staff, fixture.apiUrl);
     expect(saved.result).toMatchObject({ municipality: "015182", saved: true, problem: null });
     expect(saved.result.identity).toContain("staff@rho.test");
     expect(saved.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
@@ -62,10 +62,10 @@ describe("menu and settings", () => {
     staff.run("onOpen", { authMode: "LIMITED" });
     expect(staff.ui.menu?.map((item) => item.caption)).toEqual(BASIC_MENU);
     const view = staff.run<{ apiUrl: string; municipality: string }>("getSettingsView").result;
-    expect(view).toMatchObject({ apiUrl: fixture.stack.url, municipality: "015182" });
+    expect(view).toMatchObject({ apiUrl: fixture.apiUrl, municipality: "015182" });
 
     const coordinator = await fixture.user(fixture.stack.coordinator);
-    configure(coordinator, fixture.stack.url, "028037");
+    configure(coordinator, fixture.apiUrl, "028037");
     coordinator.run("onOpen", { authMode: "FULL" });
     expect(coordinator.ui.menu?.map((item) => item.caption)).toEqual([
       ...BASIC_MENU,
@@ -82,12 +82,14 @@ describe("menu and settings", () => {
     });
     expect(badUrl.result.problem).toContain("https://");
     const other = staff.run<{ problem: string }>("saveSettings", {
-      apiUrl: fixture.stack.url,
+      apiUrl: fixture.apiUrl,
       municipality: "028037",
     });
     expect(other.result.problem).toContain("015182");
+    // The baked address, with nothing listening behind it.
+    staff.servers[fixture.apiUrl] = "http://127.0.0.1:9";
     const down = staff.run<{ problem: string }>("saveSettings", {
-      apiUrl: "http://127.0.0.1:9",
+      apiUrl: fixture.apiUrl,
       municipality: "",
     });
     expect(down.result.problem).toContain("non risponde");
@@ -111,7 +113,7 @@ describe("menu and settings", () => {
 describe("Imposta foglio", () => {
   it("creates the yearly sheets on an empty spreadsheet, in Italian, with dropdowns, rules and protected headers", async () => {
     const staff = await fixture.user(fixture.stack.rhoStaff);
-    configure(staff, fixture.stack.url);
+    configure(staff, fixture.apiUrl);
     staff.ui.promptAnswers.push({ text: "2026" });
     const report = staff.run("setUpSheet");
     expect(report.errors).toEqual([]);
@@ -170,7 +172,7 @@ describe("Imposta foglio", () => {
 
   it("repairs headers and rules without touching the figures, and starts with the year's default", async () => {
     const staff = await fixture.user(fixture.stack.rhoStaff);
-    configure(staff, fixture.stack.url);
+    configure(staff, fixture.apiUrl);
     const year = Number(addMonths(monthOf(new Date()), -1).slice(0, 4));
     staff.run("setUpSheet");
     const procedures = staff.document.sheet(`Pratiche ${year}`);
@@ -193,12 +195,13 @@ describe("Imposta foglio", () => {
       "Foglio1",
       `Pratiche ${year}`,
       `Servizio ${year}`,
+      `Scadenziario ${year}`,
     ]);
   });
 
   it("says so in Italian when the year typed is not a year, and does nothing on Cancel", async () => {
     const staff = await fixture.user(fixture.stack.rhoStaff, new AddonDocument());
-    configure(staff, fixture.stack.url);
+    configure(staff, fixture.apiUrl);
     staff.ui.promptAnswers.push({ text: "duemila" }, { button: "CANCEL" });
     const wrong = staff.run("setUpSheet");
     expect(wrong.alerts[0]?.message).toContain('"duemila" non è un anno valido');
@@ -210,7 +213,7 @@ describe("Imposta foglio", () => {
 
   it("starts next year's sheet with this year's procedures, codes kept as text", async () => {
     const staff = await fixture.user(fixture.stack.rhoStaff);
-    configure(staff, fixture.stack.url);
+    configure(staff, fixture.apiUrl);
     staff.ui.promptAnswers.push({ text: "2025" }, { text: "2026" });
     staff.run("setUpSheet");
     typeProcedures(staff.document.sheet("Pratiche 2025"), [

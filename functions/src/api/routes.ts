@@ -7,6 +7,7 @@ import {
   putNetworkCalendar,
 } from "./handlers/calendar.js";
 import { getCalendarFeed, postCalendarFeed } from "./handlers/calendar-feed.js";
+import { getForecast } from "./handlers/forecast.js";
 import { getIndicators, postRecompute } from "./handlers/indicators.js";
 import { getMe } from "./handlers/me.js";
 import { putMember } from "./handlers/members.js";
@@ -55,6 +56,7 @@ export const ROUTES: Route[] = [
   },
   { method: "POST", path: "/v1/municipalities/:istat/calendar-feed", handler: postCalendarFeed },
   { method: "GET", path: "/feeds/:file", public: getCalendarFeed },
+  { method: "GET", path: "/v1/municipalities/:istat/forecast", handler: getForecast },
 ];
 
 export type RouteMatch =

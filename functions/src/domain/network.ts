@@ -9,6 +9,11 @@ export interface NetworkSettings {
   lockDays: number;
   /** Day of the following month by which a submission counts as on time. */
   dueDay: number;
+  /**
+   * Expected users from which a calendar event counts as a peak for `peaksPlannedAhead`
+   * (DESIGN §11): 100 people in a few days is a queue a desk must plan for.
+   */
+  peakThreshold: number;
 }
 
 export const DEFAULT_NETWORK_SETTINGS = {
@@ -16,4 +21,5 @@ export const DEFAULT_NETWORK_SETTINGS = {
   firstMonth: "2011-04",
   lockDays: 60,
   dueDay: 10,
+  peakThreshold: 100,
 } as const satisfies NetworkSettings;

@@ -7,13 +7,14 @@ import {
   type StoredCalendar,
 } from "../domain/calendar/calendar-submission.js";
 import { validateCalendarBody } from "../domain/calendar/calendar-validation.js";
-import { peakEntries } from "../domain/calendar/peak-entry.js";
+import { type PeakEntry, peakEntries } from "../domain/calendar/peak-entry.js";
 import type { Caller } from "../domain/caller.js";
 import type { Municipality } from "../domain/municipality.js";
 import { addMonths, compareMonths, type Month, monthOf } from "../domain/period.js";
 import type { ValidationIssue } from "../domain/validation-issue.js";
 import { type NetworkDocument, toNetworkDocument } from "./network-store.js";
 import type { Paths } from "./paths.js";
+import { toYearSummary, type YearSummary } from "./summary-store.js";
 
 export type CalendarOutcome =
   | Exclude<CalendarDecision, { kind: "store" }>
@@ -56,6 +57,8 @@ export interface MunicipalityCalendars {
   /** By year asked for. */
   networkCalendars: Map<string, StoredCalendar | null>;
   localCalendars: Map<string, StoredCalendar | null>;
+  /** The municipality's summary shards, in the order of the years asked for. */
+  summaries: YearSummary[];
 }
 
 /**
@@ -156,26 +159,48 @@ export class CalendarStore {
     );
   }
 
+  /**
+   * Every municipality's peak entries of the given years: one query per year, run together. A
+   * document is a few KB, so a year of 1,000 municipalities reads a few MB at most.
+   */
+  async readPeaks(network: string, years: readonly string[]): Promise<Map<string, PeakEntry[]>> {
+    const snapshots = await Promise.all(
+      years.map((year) => this.paths.peakYear(network, year).get()),
+    );
+    const entries = new Map<string, PeakEntry[]>();
+    for (const snapshot of snapshots)
+      for (const doc of snapshot.docs) {
+        const list = entries.get(doc.id) ?? [];
+        list.push(...(JSON.parse(doc.data().entries as string) as PeakEntry[]));
+        entries.set(doc.id, list);
+      }
+    return entries;
+  }
+
   async getNetworkCalendar(network: string, year: string): Promise<StoredCalendar | null> {
     return toStoredCalendar(await this.paths.networkCalendar(network, year).get());
   }
 
   /**
-   * The network document and, for each year, the network's and the municipality's calendars:
-   * one batched read. Null when the municipality is not in the network.
+   * The network document and, for each year, the network's and the municipality's calendars
+   * (and, for the forecast, the municipality's summary shards of `summaryYears`: its cases per
+   * area and month): one batched read. Null when the municipality is not in the network.
    */
   async readForMunicipality(
     network: string,
     istat: string,
     years: readonly string[],
+    summaryYears: readonly string[] = [],
   ): Promise<MunicipalityCalendars | null> {
     const refs = years.flatMap((year) => [
       this.paths.networkCalendar(network, year),
       this.paths.municipalityCalendar(network, istat, year),
     ]);
+    const summaryRefs = summaryYears.map((year) => this.paths.yearSummary(network, year, istat));
     const [networkSnap, ...snaps] = await this.paths.db.getAll(
       this.paths.network(network),
       ...refs,
+      ...summaryRefs,
     );
     const settings = toNetworkDocument(networkSnap?.data());
     const municipality = settings?.municipalities[istat];
@@ -186,6 +211,7 @@ export class CalendarStore {
       networkCalendars.set(year, toStoredCalendar(snaps[2 * i]));
       localCalendars.set(year, toStoredCalendar(snaps[2 * i + 1]));
     });
-    return { network: settings, municipality, networkCalendars, localCalendars };
+    const summaries = snaps.slice(refs.length).map((snap) => toYearSummary(snap?.data()));
+    return { network: settings, municipality, networkCalendars, localCalendars, summaries };
   }
 }

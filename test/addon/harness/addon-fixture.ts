@@ -1,13 +1,18 @@
 /** What every add-on test file starts with: the built bundle, the stack process, the HTTP bridge. */
 import { AddonDocument, AddonUser, type LoadedAddon, loadAddon } from "./addon-harness.js";
-import { type StackProcess, startStackProcess } from "./stack-client.js";
+import { type StackProcess, startStackProcess, type TokenOptions } from "./stack-client.js";
 import { SyncFetcher } from "./sync-fetch.js";
 
 export interface AddonFixture {
   addon: LoadedAddon;
   stack: StackProcess;
-  /** A user with a token from the stack's /dev/token, working in `document`. */
-  user(email: string, document?: AddonDocument): Promise<AddonUser>;
+  /** The server address baked into the bundle; the fake UrlFetchApp sends it to the stack. */
+  apiUrl: string;
+  /**
+   * A user with a token from the stack's /dev/token, working in `document`. The token's audience
+   * is the stack's (baked into the bundle too) unless `token.audience` says otherwise.
+   */
+  user(email: string, document?: AddonDocument, token?: TokenOptions): Promise<AddonUser>;
   stop(): Promise<void>;
 }
 
@@ -17,8 +22,11 @@ export async function startAddonFixture(): Promise<AddonFixture> {
   return {
     addon,
     stack,
-    async user(email, document = new AddonDocument()) {
-      return new AddonUser(addon, document, fetcher, email, await stack.token(email));
+    apiUrl: addon.build.apiUrl,
+    async user(email, document = new AddonDocument(), token = {}) {
+      return new AddonUser(addon, document, fetcher, email, await stack.token(email, token), {
+        [addon.build.apiUrl]: stack.url,
+      });
     },
     async stop() {
       await fetcher.close();

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import vm from "node:vm";
 import { type AddonBuild, buildAddon } from "../../../scripts/addon/build-addon.js";
+import { LOCAL_AUDIENCE } from "../../../scripts/local/dev-tokens.js";
 import { CallLog } from "./call-log.js";
 import {
   FakeLock,
@@ -25,13 +26,32 @@ import type { SyncFetcher } from "./sync-fetch.js";
 export interface LoadedAddon {
   build: AddonBuild;
   script: vm.Script;
+  /** The built manifest's urlFetchWhitelist, which the fake UrlFetchApp enforces. */
+  whitelist: string[];
 }
 
-/** Builds the bundle the way `npm run build:addon` does, into a folder of the test's own. */
-export async function loadAddon(): Promise<LoadedAddon> {
-  const build = await buildAddon({ outDir: mkdtempSync(join(tmpdir(), "polinet-addon-")) });
+/**
+ * The server address baked into the test bundle: https as in production (the add-on refuses
+ * anything else); the fake UrlFetchApp sends what starts with it to the local stack's http port,
+ * as a TLS front would. `.test` is reserved, so the name can reach nothing real.
+ */
+export const HARNESS_API_URL = "https://api.poli-net.test/";
+
+/**
+ * Builds the bundle the way `npm run build:addon` does, into a folder of the test's own, with the
+ * local stack's token audience baked in as production bakes the script's OAuth client ID.
+ */
+export async function loadAddon(
+  baked: { apiUrl?: string; audience?: string } = {},
+): Promise<LoadedAddon> {
+  const build = await buildAddon({
+    outDir: mkdtempSync(join(tmpdir(), "polinet-addon-")),
+    apiUrl: baked.apiUrl ?? HARNESS_API_URL,
+    audience: baked.audience ?? LOCAL_AUDIENCE,
+  });
   const script = new vm.Script(readFileSync(build.codeFile, "utf8"), { filename: "Code.js" });
-  return { build, script };
+  const manifest = JSON.parse(readFileSync(join(build.outDir, "appsscript.json"), "utf8"));
+  return { build, script, whitelist: manifest.urlFetchWhitelist ?? [] };
 }
 
 /** One spreadsheet file: what colleagues share (cells, document properties, the lock). */
@@ -74,11 +94,16 @@ export class AddonUser {
     private readonly fetcher: SyncFetcher,
     readonly email: string,
     private readonly identityToken: string,
+    /** Where each URL prefix is really served, e.g. the baked address → the stack's http port. */
+    readonly servers: Record<string, string> = {},
   ) {}
 
   run<T = unknown>(name: string, ...args: unknown[]): RunReport<T> {
     const log = new CallLog();
-    const urlFetch = new FakeUrlFetchApp(this.fetcher);
+    const urlFetch = new FakeUrlFetchApp(this.fetcher, {
+      whitelist: this.addon.whitelist,
+      servers: this.servers,
+    });
     const errors: string[] = [];
     const book = this.document.book;
     const spreadsheetApp = {

@@ -1,7 +1,10 @@
 /**
- * UrlFetchApp over the synchronous bridge, with Apps Script's behaviours: `payload` plus
- * `contentType`, an exception for a 4xx/5xx unless `muteHttpExceptions`, and an exception for
- * the whole fetchAll when a host cannot be reached. Every request is recorded.
+ * UrlFetchApp over the synchronous bridge, with Apps Script's behaviours: the manifest's
+ * urlFetchWhitelist (a URL that starts with none of its prefixes throws before anything is sent),
+ * `payload` plus `contentType`, an exception for a 4xx/5xx unless `muteHttpExceptions`, and an
+ * exception for the whole fetchAll when a host cannot be reached. Every request is recorded with
+ * the URL the add-on asked for; `servers` says where a prefix is really served (the baked https
+ * address → the local stack), as DNS and a TLS front would.
  */
 import type { HttpRequest, SyncFetcher } from "./sync-fetch.js";
 
@@ -26,7 +29,28 @@ export class FakeUrlFetchApp {
   readonly requests: RecordedRequest[] = [];
   fetchAllCalls = 0;
 
-  constructor(private readonly fetcher: SyncFetcher) {}
+  constructor(
+    private readonly fetcher: SyncFetcher,
+    private readonly network: { whitelist: string[]; servers: Record<string, string> },
+  ) {}
+
+  /** The wording is ours: what matters is that it throws and that staff must not see it. */
+  private allowed(url: string) {
+    const { whitelist } = this.network;
+    if (whitelist.length > 0 && !whitelist.some((prefix) => url.startsWith(prefix))) {
+      throw new Error(
+        `Exception: ${url} is not in the urlFetchWhitelist of the script's manifest.`,
+      );
+    }
+  }
+
+  private served(url: string): string {
+    for (const [prefix, origin] of Object.entries(this.network.servers)) {
+      if (url.startsWith(prefix))
+        return `${origin.replace(/\/+$/, "")}/${url.slice(prefix.length)}`;
+    }
+    return url;
+  }
 
   fetch = (url: string, params: FetchParams = {}) => this.run([{ ...params, url }])[0];
 
@@ -38,6 +62,7 @@ export class FakeUrlFetchApp {
   private batches = 0;
 
   private run(params: FetchParams[]) {
+    for (const p of params) this.allowed(String(p.url));
     const batch = ++this.batches;
     const requests: RecordedRequest[] = params.map((p) => {
       const headers: Record<string, string> = { ...(p.headers ?? {}) };
@@ -57,7 +82,9 @@ export class FakeUrlFetchApp {
       }
       return request;
     });
-    const results = this.fetcher.fetchAll(requests);
+    const results = this.fetcher.fetchAll(
+      requests.map((request) => ({ ...request, url: this.served(request.url) })),
+    );
     this.requests.push(...requests);
     return results.map((result, i) => {
       const request = requests[i] as RecordedRequest;

@@ -17,8 +17,15 @@ export interface StackCall {
   body: any;
 }
 
+/** What /dev/token may be asked besides the e-mail (scripts/local/dev-token-route.ts). */
+export interface TokenOptions {
+  audience?: string;
+  expiresInSeconds?: number;
+}
+
 export interface StackProcess extends SeededStack {
-  token(email: string): Promise<string>;
+  /** A token from the stack's /dev/token; `audience` other than the stack's own is refused by the API. */
+  token(email: string, extra?: TokenOptions): Promise<string>;
   call(
     method: string,
     path: string,
@@ -67,8 +74,8 @@ export async function startStackProcess(): Promise<StackProcess> {
   return {
     ...seeded,
     call,
-    async token(email) {
-      const result = await call("POST", "/dev/token", { body: { email } });
+    async token(email, extra = {}) {
+      const result = await call("POST", "/dev/token", { body: { email, ...extra } });
       if (result.status !== 200)
         throw new Error(`dev token for ${email}: ${JSON.stringify(result.body)}`);
       return result.body.token as string;
