@@ -12,6 +12,7 @@ export function buildMenu(coordinator: boolean): void {
     .addItem("Imposta foglio", "setUpSheet")
     .addItem("Invia dati", "submitData")
     .addItem("Aggiorna confronto rete", "refreshComparison")
+    .addItem("Aggiorna prossimi 60 giorni", "refreshUpcoming")
     .addSeparator()
     .addItem("Impostazioni", "showSettings");
   if (coordinator) menu.addSeparator().addItem("Ricalcola indicatori", "recomputeIndicators");

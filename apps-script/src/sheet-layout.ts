@@ -8,6 +8,7 @@ import { italianMonth, type Month } from "../../functions/src/domain/period.js";
 export const proceduresSheetName = (year: number) => `Pratiche ${year}`;
 export const serviceSheetName = (year: number) => `Servizio ${year}`;
 export const COMPARISON_SHEET = "Confronto rete";
+export const UPCOMING_SHEET = "Prossimi 60 giorni";
 const YEARLY_SHEET = /^(Pratiche|Servizio) (\d{4})$/;
 
 /** Procedures sheet: title, month names, column labels, then one procedure per row. */
@@ -71,6 +72,8 @@ export const COLORS = {
   warning: "#fff2cc",
   /** A remark that only informs: light blue, not the yellow of something to check. */
   info: "#cfe2f3",
+  /** A forecast peak no calendar event covers: the one thing the 60-day sheet must not hide. */
+  unplanned: "#f9cb9c",
 } as const;
 
 export const monthOfYear = (year: number, monthIndex: number) =>

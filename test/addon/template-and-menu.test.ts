@@ -32,6 +32,7 @@ const BASIC_MENU = [
   "Imposta foglio",
   "Invia dati",
   "Aggiorna confronto rete",
+  "Aggiorna prossimi 60 giorni",
   "---",
   "Impostazioni",
 ];

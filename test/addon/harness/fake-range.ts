@@ -72,6 +72,14 @@ export class FakeRange extends Tracked {
       cell.value = interpret(value, cell.format);
     });
   setValue = (value: unknown) => this.setValues([[value]]);
+  /** Contents and formats (fills, number formats, styles), as Range.clear(). */
+  clear = () =>
+    this.fill("", "clear", (cell) => {
+      cell.value = "";
+      delete cell.background;
+      delete cell.format;
+      delete cell.style;
+    });
   clearContent = () =>
     this.fill("", "clear", (cell) => {
       cell.value = "";
@@ -180,6 +188,10 @@ export class FakeRangeList extends Tracked {
   };
   setNote = (note: string | null) => {
     for (const range of this.ranges) range.setNotes(range.getNotes().map((r) => r.map(() => note)));
+    return this;
+  };
+  setFontWeight = (weight: string) => {
+    for (const range of this.ranges) range.setFontWeight(weight);
     return this;
   };
 }
