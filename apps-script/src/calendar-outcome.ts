@@ -114,6 +114,9 @@ function inSheetTerms(message: string, draft: CalendarDraft, field: unknown): st
     .replace(/ \(start\)/g, " (colonna Dal)")
     .replace(/ \(end\)/g, " (colonna Al)")
     .replace(/ \((deadline|window)\)/g, "");
+  // A copied row brings its ID along: say how to get a new one.
+  if (field === "id" && /già usato/.test(worded))
+    return `${worded} Se la riga è stata copiata, cancellarne l'ID: all'invio ne riceverà uno nuovo.`;
   if (field !== "kind") return worded;
   const prefix = /^Evento alla riga \d+( \([^)]*\))?/.exec(worded)?.[0] ?? "Evento";
   return `${prefix}: Tipo: scegliere dall'elenco "scadenza" (un giorno, colonna Data) o "periodo" (colonne Dal e Al).`;

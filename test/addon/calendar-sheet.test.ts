@@ -209,8 +209,15 @@ describe("Scadenziario", () => {
       ),
     );
 
+    // A row copied with its ID: refused on the ID cell, with what to do.
+    const copy = typeEvent(sheet, { ID: `EV-${year}-001`, Titolo: "Copia", Data: `${year}-03-02` });
     sheet.getRange(backwards, procedures).setValue("ANA-01");
+    const duplicate = staff.run("submitData");
+    expect(puts(duplicate)).toEqual([]);
+    expect(cellState(sheet, copy, 1).note).toContain("cancellarne l'ID");
+    sheet.getRange(copy, 1).setValue("");
     const fixed = staff.run("submitData");
+    expect(sheet.getRange(copy, 1).getValue()).toBe(`EV-${year}-004`);
     expect(fixed.alerts).toEqual([]);
     expect(fixed.toasts[0]?.message).toContain("inviato (revisione 3)");
     expect(cellState(sheet, backwards, procedures).note).toBe("");
@@ -251,7 +258,7 @@ describe("Scadenziario", () => {
     expect(cellState(sheet, 2, 1).note).toBe("");
     expect(
       (await calendarOf()).body.events.filter((e: { source: string }) => e.source === "local"),
-    ).toHaveLength(3);
+    ).toHaveLength(4);
   });
 
   it("is repaired by Imposta foglio without touching the events", () => {
