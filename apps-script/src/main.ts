@@ -17,6 +17,7 @@ import {
 import { setUpSheet as setUp } from "./set-up-sheet.js";
 import { getSettingsView, saveSettings, showSettings as show } from "./settings-sidebar.js";
 import { submitData as submit } from "./submit-data.js";
+import { refreshUpcoming as upcoming } from "./upcoming-peaks.js";
 import { runAction } from "./user-error.js";
 
 export function onInstall(event?: { authMode?: GoogleAppsScript.Script.AuthMode }): void {
@@ -37,6 +38,10 @@ export function submitData(): void {
 
 export function refreshComparison(): void {
   runAction("Confronto rete", refresh);
+}
+
+export function refreshUpcoming(): void {
+  runAction("Prossimi 60 giorni", upcoming);
 }
 
 export function recomputeIndicators(): void {

@@ -13,6 +13,7 @@ export function buildMenu(coordinator: boolean): void {
     .addItem("Invia dati", "submitData")
     .addItem("Aggiorna confronto rete", "refreshComparison")
     .addItem("Report pubblicati", "showPublishedReports")
+    .addItem("Aggiorna prossimi 60 giorni", "refreshUpcoming")
     .addSeparator()
     .addItem("Impostazioni", "showSettings");
   if (coordinator) {

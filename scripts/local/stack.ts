@@ -39,6 +39,8 @@ export interface StackOptions {
    * has no Google credentials; tests give one aimed at a local recording server.
    */
   sheetsClient?: SheetsClientFactory;
+  /** The API's "now" (tests of date rules pin it); the real clock by default. */
+  clock?: () => Date;
 }
 
 export interface Stack {
@@ -86,6 +88,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         db,
         verifyToken: tokens.verify,
         projectId,
+        ...(options.clock ? { clock: options.clock } : {}),
         ...(options.sheetsClient ? { sheetsClient: options.sheetsClient } : {}),
       }),
       tokens,

@@ -33,6 +33,7 @@ const BASIC_MENU = [
   "Invia dati",
   "Aggiorna confronto rete",
   "Report pubblicati",
+  "Aggiorna prossimi 60 giorni",
   "---",
   "Impostazioni",
 ];
@@ -197,6 +198,7 @@ describe("Imposta foglio", () => {
       "Foglio1",
       `Pratiche ${year}`,
       `Servizio ${year}`,
+      `Scadenziario ${year}`,
     ]);
   });
 

@@ -8,7 +8,7 @@ import { ApiError, notFound, unavailable } from "./api-error.js";
 import { sendError, sendJson, sendResult } from "./http-io.js";
 import { identify } from "./identity.js";
 import { REQUEST_DEADLINE_MS, RETRY_AFTER_SECONDS, withDeadline } from "./request-deadline.js";
-import { matchRoute } from "./routes.js";
+import { type Handler, matchRoute } from "./routes.js";
 import type { VerifyToken } from "./token-verifier.js";
 
 export interface ApiDependencies {
@@ -35,6 +35,7 @@ export function createApi({
   sheetsClient,
 }: ApiDependencies): HttpHandler {
   const stores = createStores(db, clock);
+  const now = clock ?? (() => new Date());
   const handle = async (req: Request, res: Response): Promise<string> => {
     // The route's template names the request in the log: never the path itself, nor the caller.
     let template = "(no route)";
@@ -57,10 +58,11 @@ export function createApi({
       template = route.path;
       const result = await withDeadline(
         (async () => {
-          const { open, handler } = route.route;
-          if (open) return open({ req, params: route.params, stores });
+          const context = { req, params: route.params, stores, now, sheetsClient };
+          const { public: publicHandler, handler } = route.route;
+          if (publicHandler) return publicHandler(context);
           const caller = await identify(req, verifyToken, stores.members);
-          return handler({ req, caller, params: route.params, stores, sheetsClient });
+          return (handler as Handler)({ ...context, caller });
         })(),
         deadlineMs,
       );

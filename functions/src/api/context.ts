@@ -3,7 +3,7 @@ import type { Caller } from "../domain/caller.js";
 import type { SheetsClientFactory } from "../reports/sheets-sink.js";
 import type { Stores } from "../store/stores.js";
 
-/** What a route handler gets: the verified caller, the path parameters, the stores. */
+/** What a route handler gets: the verified caller, the path parameters, the stores, the clock. */
 export interface RouteContext {
   req: Request;
   caller: Caller;
@@ -11,14 +11,15 @@ export interface RouteContext {
   stores: Stores;
   /** Where published reports go in Google Sheets (api/app.ts `sheetsClient`). */
   sheetsClient?: SheetsClientFactory;
+  now: () => Date;
 }
 
-/** What a public route's handler gets (`/open/*`): no caller, the request carries no token. */
-export type OpenRouteContext = Omit<RouteContext, "caller">;
+/** What a public route's handler gets (`/open/…`, `/feeds/…`): no caller, the request carries no token. */
+export type PublicRouteContext = Omit<RouteContext, "caller">;
 
 /**
  * A handler's answer; the app renders it as JSON, or sends a text body as it is with its
- * `contentType` (CSV, HTML).
+ * `contentType` (CSV, HTML, iCalendar).
  */
 export type RouteResult =
   | { status: number; body: unknown; contentType?: undefined }

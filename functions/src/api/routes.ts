@@ -1,5 +1,13 @@
-import type { OpenRouteContext, RouteContext, RouteResult } from "./context.js";
+import type { PublicRouteContext, RouteContext, RouteResult } from "./context.js";
 import { listAreas, putArea } from "./handlers/areas.js";
+import {
+  getMunicipalityCalendar,
+  getNetworkCalendar,
+  putMunicipalityCalendar,
+  putNetworkCalendar,
+} from "./handlers/calendar.js";
+import { getCalendarFeed, postCalendarFeed } from "./handlers/calendar-feed.js";
+import { getForecast } from "./handlers/forecast.js";
 import { getIndicators, postRecompute } from "./handlers/indicators.js";
 import { getMe } from "./handlers/me.js";
 import { putMember } from "./handlers/members.js";
@@ -17,17 +25,17 @@ import {
 } from "./handlers/reports.js";
 
 export type Handler = (context: RouteContext) => Promise<RouteResult>;
-/** A route anyone may call without a token: the request guard lets `/open/*` through. */
-export type OpenHandler = (context: OpenRouteContext) => Promise<RouteResult>;
+/** A route anyone may call without a token (the request guard lets `/open/*` and `/feeds/*` through): it must find its own authority. */
+export type PublicHandler = (context: PublicRouteContext) => Promise<RouteResult>;
 
 type Route = { method: string; path: string } & (
-  | { handler: Handler; open?: undefined }
-  | { open: OpenHandler; handler?: undefined }
+  | { handler: Handler; public?: undefined }
+  | { public: PublicHandler; handler?: undefined }
 );
 
 /**
- * The v1 routes of DESIGN §6 and the open data; `:name` segments become `params.name`, and a
- * `:name.ext` segment takes only a segment ending in `.ext`, without it.
+ * The v1 routes of DESIGN §6, §11 and §13 and the open data; `:name` segments become
+ * `params.name`, and a `:name.ext` segment takes only a segment ending in `.ext`, without it.
  */
 export const ROUTES: Route[] = [
   { method: "GET", path: "/v1/me", handler: getMe },
@@ -58,7 +66,22 @@ export const ROUTES: Route[] = [
   },
   { method: "GET", path: "/v1/reports/:period/versions/:version", handler: getReportVersion },
   { method: "GET", path: "/v1/reports/:period/diff", handler: getReportDiff },
-  { method: "GET", path: "/open/:network/:file", open: getOpenData },
+  { method: "GET", path: "/open/:network/:file", public: getOpenData },
+  { method: "PUT", path: "/v1/calendar/:year", handler: putNetworkCalendar },
+  { method: "GET", path: "/v1/calendar/:year", handler: getNetworkCalendar },
+  {
+    method: "PUT",
+    path: "/v1/municipalities/:istat/calendar/:year",
+    handler: putMunicipalityCalendar,
+  },
+  {
+    method: "GET",
+    path: "/v1/municipalities/:istat/calendar/:year",
+    handler: getMunicipalityCalendar,
+  },
+  { method: "POST", path: "/v1/municipalities/:istat/calendar-feed", handler: postCalendarFeed },
+  { method: "GET", path: "/feeds/:file", public: getCalendarFeed },
+  { method: "GET", path: "/v1/municipalities/:istat/forecast", handler: getForecast },
 ];
 
 export type RouteMatch =

@@ -9,6 +9,7 @@ import {
 import type { SheetsClientFactory } from "../reports/sheets-sink.js";
 import type { SheetsDelivery } from "../store/report-store.js";
 import type { Stores } from "../store/stores.js";
+import { readIndicatorInputs } from "./period-report.js";
 import { deliverToSheet } from "./report-sheet.js";
 
 export interface BuiltReport {
@@ -29,8 +30,9 @@ export async function buildPeriodReport(
   network: string,
   period: ReportingPeriod,
 ): Promise<BuiltReport | null> {
-  const inputs = await stores.summaries.read(network, reportMonths(period));
-  if (!inputs) return null;
+  const read = await readIndicatorInputs(stores, network, reportMonths(period));
+  if (!read) return null;
+  const { inputs, external } = read;
   const settings = inputs.network;
   // The remarks ride in the summaries; a month summarised before they did is read from its month.
   const warnings: ReportInputs["warnings"][number][] = [];
@@ -56,6 +58,7 @@ export async function buildPeriodReport(
     })),
     areaNames: Object.fromEntries(Object.entries(settings.areas).map(([c, a]) => [c, a.name])),
     summaries: inputs.summaries,
+    external,
     warnings,
   });
   return {
