@@ -1,7 +1,12 @@
 import type { Month } from "../period.js";
 import { previousPeriod, type ReportingPeriod, yearBefore } from "../reporting-period.js";
-import { type ComparedPeriodIndicators, withChanges } from "./changes.js";
-import { type MonthSummaries, networkIndicators, type RosterEntry } from "./network-indicators.js";
+import type { ComparedPeriodIndicators } from "./changes.js";
+import {
+  computePeriod,
+  type MonthSummaries,
+  type RosterEntry,
+  slotsOf,
+} from "./network-indicators.js";
 
 /** The months whose summaries a period's report needs: its own, the previous period's, a year before. */
 export function monthsNeeded(period: ReportingPeriod): Month[] {
@@ -17,9 +22,14 @@ export function periodReport(
   summaries: MonthSummaries,
   dueDay: number,
 ): ComparedPeriodIndicators {
-  const compute = (p: ReportingPeriod) => networkIndicators(p, roster, summaries, dueDay);
+  // The three periods share one slot per municipality, so the changes are read by index.
+  const slots = slotsOf(roster);
+  const compute = (p: ReportingPeriod, against?: Parameters<typeof computePeriod>[5]) =>
+    computePeriod(p, roster, slots, summaries, dueDay, against);
   const previous = compute(previousPeriod(period));
   // For a year the previous period is the year before: compute it once.
   const lastYear = period.kind === "year" ? previous : compute(yearBefore(period));
-  return withChanges(compute(period), previous, lastYear);
+  // The period itself last: its figures are made once, each with its change.
+  const current = compute(period, { previous, yearBefore: lastYear });
+  return current.indicators as unknown as ComparedPeriodIndicators;
 }
