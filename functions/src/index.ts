@@ -9,7 +9,7 @@ import { unauthenticated } from "./api/api-error.js";
 import { createApi, type HttpHandler } from "./api/app.js";
 import { googleTokenVerifier } from "./api/token-verifier.js";
 import { monthlyRecomputeHandler } from "./jobs/monthly-recompute-function.js";
-import { createFirestore } from "./store/firestore.js";
+import { lazyFirestore } from "./store/firestore.js";
 
 function audiences(): string[] {
   return (process.env.POLINET_AUDIENCES ?? "")
@@ -19,7 +19,8 @@ function audiences(): string[] {
 }
 
 const projectId = process.env.GOOGLE_CLOUD_PROJECT ?? process.env.GCLOUD_PROJECT ?? "poli-net";
-const db = createFirestore({ projectId });
+// Built on first use: loading the client is most of a cold start, and /healthz never needs it.
+const db = lazyFirestore({ projectId });
 
 function productionApi(): HttpHandler {
   const configured = audiences();
