@@ -133,46 +133,96 @@ function addPart(sums: SlotSums, slot: number, numerator: number, denominator: n
 
 type ComparedFigure = ComparedBlock["municipalities"][string];
 
+/** A block's values by slot, its values in `order` and its pooled sums: what the rest needs. */
+interface Valued extends BlockValues {
+  /** The values of the slots that have one, in `order`. */
+  inOrder: Float64Array;
+  /** No NaN and no −0 among them: a native sort orders them as the comparator sort did. */
+  plainNumbers: boolean;
+  pooledNumerator: number;
+  pooledDenominator: number;
+  pooledAny: boolean;
+}
+
 /**
- * One indicator's block over the slots of `order` (the order of its municipalities' keys, of the
- * pooled sums and of the mean). With a baseline each figure is born with its change.
+ * Each municipality's value over the slots of `order`, and the pooled value: the same sums over
+ * every municipality with a value, added in `order` (the order of the block's keys and mean).
+ */
+function valuesOf(
+  name: IndicatorName,
+  sums: SlotSums,
+  order: Int32Array,
+  slotCount: number,
+): Valued {
+  const { scale } = INDICATORS[name];
+  const { numerator, denominator, present } = sums;
+  const value = new Float64Array(slotCount);
+  const hasValue = new Uint8Array(slotCount);
+  const inOrder = new Float64Array(order.length);
+  let count = 0;
+  let plainNumbers = true;
+  let pooledNumerator = 0;
+  let pooledDenominator = 0;
+  let pooledAny = false;
+  for (const slot of order) {
+    const d = denominator[slot] as number;
+    if (present[slot] !== 1 || d <= 0) continue;
+    const n = numerator[slot] as number;
+    const v = (scale * n) / d;
+    value[slot] = v;
+    hasValue[slot] = 1;
+    inOrder[count++] = v;
+    if (Number.isNaN(v) || Object.is(v, -0)) plainNumbers = false;
+    if (pooledAny) {
+      pooledNumerator += n;
+      pooledDenominator += d;
+    } else {
+      pooledAny = true;
+      pooledNumerator = n;
+      pooledDenominator = d;
+    }
+  }
+  // `!(d <= 0)`, not `d > 0`: a NaN denominator divides, as `indicatorValue` lets it.
+  const pooled =
+    pooledAny && !(pooledDenominator <= 0) ? (scale * pooledNumerator) / pooledDenominator : null;
+  return {
+    pooled,
+    value,
+    hasValue,
+    inOrder: inOrder.subarray(0, count),
+    plainNumbers,
+    pooledNumerator,
+    pooledDenominator,
+    pooledAny,
+  };
+}
+
+/**
+ * One indicator's block over the slots of `order`. With a baseline each figure is born with its
+ * change. The distribution and the ranks share one sort.
  */
 function block(
   name: IndicatorName,
   sums: SlotSums,
   order: Int32Array,
   slots: Slots,
+  valued: Valued,
   baseline: Baseline | undefined,
-): { block: IndicatorBlock; values: BlockValues } {
-  const { rate, lowerIsBetter, scale } = INDICATORS[name];
+): IndicatorBlock {
+  const { rate, lowerIsBetter } = INDICATORS[name];
   const { numerator, denominator, present } = sums;
-  const slotCount = slots.istats.length;
-  const value = new Float64Array(slotCount);
-  const hasValue = new Uint8Array(slotCount);
-  // The values in `order`; the native sort of a Float64Array orders −0 before 0 and moves NaN
-  // where a comparator sort would not: then the comparator path decides, as it always did.
-  const inOrder = new Float64Array(order.length);
-  let count = 0;
-  let plainNumbers = true;
-  for (const slot of order) {
-    const d = denominator[slot] as number;
-    if (present[slot] !== 1 || d <= 0) continue;
-    const v = (scale * (numerator[slot] as number)) / d;
-    value[slot] = v;
-    hasValue[slot] = 1;
-    inOrder[count++] = v;
-    if (Number.isNaN(v) || Object.is(v, -0)) plainNumbers = false;
-  }
-  const values = inOrder.subarray(0, count);
+  const { value, hasValue, inOrder: values, pooled } = valued;
   const mean = unweightedMean(values);
 
   let rankOf: (slot: number) => number;
   let spread: Distribution;
-  if (plainNumbers) {
+  if (valued.plainNumbers) {
     const sorted = values.slice().sort();
     spread = distributionOfSorted(sorted);
     rankOf = (slot) => competitionRankIn(sorted, value[slot] as number, lowerIsBetter);
   } else {
+    // The native sort of a Float64Array puts −0 before 0 and NaN last, where the comparator
+    // sort kept them in place: here the comparator path decides, as it always did.
     const byIstat = new Map<string, number>();
     for (const slot of order)
       if (hasValue[slot] === 1) byIstat.set(slots.istats[slot] as string, value[slot] as number);
@@ -181,10 +231,6 @@ function block(
     rankOf = (slot) => ranks.get(slots.istats[slot] as string) as number;
   }
 
-  // Pooled: the same sums over every reporting municipality (those with a value), in order.
-  let pooledNumerator = 0;
-  let pooledDenominator = 0;
-  let pooledAny = false;
   const municipalities: Record<string, MunicipalityFigure> = {};
   for (const slot of order) {
     const has = hasValue[slot] === 1;
@@ -193,16 +239,6 @@ function block(
     const isPresent = present[slot] === 1;
     const n = isPresent ? (numerator[slot] as number) : 0;
     const d = isPresent ? (denominator[slot] as number) : 0;
-    if (has) {
-      if (pooledAny) {
-        pooledNumerator += n;
-        pooledDenominator += d;
-      } else {
-        pooledAny = true;
-        pooledNumerator = n;
-        pooledDenominator = d;
-      }
-    }
     // Literals with every key at once, in the order the API has always serialised them.
     let figure: MunicipalityFigure;
     if (rate) {
@@ -233,9 +269,7 @@ function block(
     municipalities[slots.istats[slot] as string] = figure;
   }
 
-  // `!(d <= 0)`, not `d > 0`: a NaN denominator divides, as `indicatorValue` lets it.
-  const pooled =
-    pooledAny && !(pooledDenominator <= 0) ? (scale * pooledNumerator) / pooledDenominator : null;
+  const { pooledAny, pooledNumerator, pooledDenominator } = valued;
   const result: IndicatorBlock = {
     pooled,
     numerator: pooledAny ? pooledNumerator : 0,
@@ -246,34 +280,42 @@ function block(
   };
   if (rate) result.interval = pooledAny ? wilsonInterval(pooledNumerator, pooledDenominator) : null;
   if (baseline) (result as ComparedBlock).change = blockChange(baseline, pooled);
-  return { block: result, values: { pooled, value, hasValue } };
+  return result;
 }
 
-/** A period's indicators and, for the periods compared against, their values by slot. */
-export interface ComputedPeriod {
-  indicators: PeriodIndicators;
-  values: { indicators: Record<IndicatorName, BlockValues>; areas: Map<string, BlockValues> };
+/** What a period is compared against: each block's values by slot, nothing built for the API. */
+export interface PeriodValues {
+  period: string;
+  indicators: Record<IndicatorName, BlockValues>;
+  areas: Map<string, BlockValues>;
 }
 
-/** What `computePeriod` compares the period against; its blocks then carry their `change`. */
+/** The blocks a period's report compares against (its previous period and a year before). */
 export interface Against {
-  previous: ComputedPeriod;
-  yearBefore: ComputedPeriod;
+  previous: PeriodValues;
+  yearBefore: PeriodValues;
+}
+
+/** Every municipality's sums for one period, gathered in one pass over its months. */
+interface Gathered {
+  /** Per indicator, in INDICATOR_NAMES order; visits per inhabitant already per inhabitant. */
+  sums: SlotSums[];
+  /** Per area, in area order; each with its slots in the order they first report. */
+  areas: { area: string; sums: SlotSums; order: Int32Array }[];
+  completeness: Completeness;
 }
 
 /**
- * Network indicators of one period from the month summaries (DESIGN §7). Pure. The sums are
- * gathered month by month in one pass: each municipality's parts are still added in month order,
- * so every figure is the same to the last bit as summing each municipality's months in turn.
+ * Month by month, municipality by municipality: each municipality's parts are still added in
+ * month order, so every sum is the same to the last bit as summing its months in turn.
  */
-export function computePeriod(
+function gather(
   period: ReportingPeriod,
   roster: readonly RosterEntry[],
   slots: Slots,
   summaries: MonthSummaries,
   dueDay: number,
-  against?: Against,
-): ComputedPeriod {
+): Gathered {
   const slotCount = slots.istats.length;
   const sums = INDICATOR_NAMES.map(() => slotSums(slotCount));
   const areaSums = new Map<string, SlotSums>();
@@ -313,58 +355,88 @@ export function computePeriod(
       }
     }
   }
+  perInhabitant(sums[INDICATOR_NAMES.indexOf("visitsPer1000Inhabitants")] as SlotSums, slots);
   const expected = roster.length * period.months.length;
-
-  const indicators = {} as Record<IndicatorName, IndicatorBlock>;
-  const indicatorValues = {} as Record<IndicatorName, BlockValues>;
-  const periods = against && {
-    previous: against.previous.indicators.period,
-    yearBefore: against.yearBefore.indicators.period,
-  };
-  INDICATOR_NAMES.forEach((name, k) => {
-    const perSlot = sums[k] as SlotSums;
-    if (name === "visitsPer1000Inhabitants") perInhabitant(perSlot, slots);
-    const baseline = against &&
-      periods && {
-        periods,
-        previous: against.previous.values.indicators[name],
-        yearBefore: against.yearBefore.values.indicators[name],
-      };
-    const computed = block(name, perSlot, slots.all, slots, baseline);
-    indicators[name] = computed.block;
-    indicatorValues[name] = computed.values;
-  });
-
-  const areas: Record<string, { filterRate: IndicatorBlock }> = {};
-  const areaValues = new Map<string, BlockValues>();
-  for (const area of [...areaSums.keys()].sort((a, b) => (a < b ? -1 : 1))) {
-    const perSlot = areaSums.get(area) as SlotSums;
-    const order = Int32Array.from(reportOrder.filter((slot) => perSlot.present[slot] === 1));
-    const baseline = against &&
-      periods && {
-        periods,
-        previous: against.previous.values.areas.get(area),
-        yearBefore: against.yearBefore.values.areas.get(area),
-      };
-    const computed = block("filterRate", perSlot, order, slots, baseline);
-    areas[area] = { filterRate: computed.block };
-    areaValues.set(area, computed.values);
-  }
-
   return {
-    indicators: {
-      period: period.key,
-      completeness: {
-        expected,
-        reporting,
-        rate: expected > 0 ? (100 * reporting) / expected : null,
-        onTime,
-      },
-      indicators,
-      areas,
+    sums,
+    areas: [...areaSums.keys()]
+      .sort((a, b) => (a < b ? -1 : 1))
+      .map((area) => {
+        const perArea = areaSums.get(area) as SlotSums;
+        const order = Int32Array.from(reportOrder.filter((slot) => perArea.present[slot] === 1));
+        return { area, sums: perArea, order };
+      }),
+    completeness: {
+      expected,
+      reporting,
+      rate: expected > 0 ? (100 * reporting) / expected : null,
+      onTime,
     },
-    values: { indicators: indicatorValues, areas: areaValues },
   };
+}
+
+/** The values of a period that another is compared against: no figure, rank or distribution. */
+export function periodValues(
+  period: ReportingPeriod,
+  roster: readonly RosterEntry[],
+  slots: Slots,
+  summaries: MonthSummaries,
+  dueDay: number,
+): PeriodValues {
+  const gathered = gather(period, roster, slots, summaries, dueDay);
+  const slotCount = slots.istats.length;
+  const indicators = {} as Record<IndicatorName, BlockValues>;
+  INDICATOR_NAMES.forEach((name, k) => {
+    indicators[name] = valuesOf(name, gathered.sums[k] as SlotSums, slots.all, slotCount);
+  });
+  const areas = new Map<string, BlockValues>();
+  for (const { area, sums, order } of gathered.areas)
+    areas.set(area, valuesOf("filterRate", sums, order, slotCount));
+  return { period: period.key, indicators, areas };
+}
+
+/**
+ * Network indicators of one period from the month summaries (DESIGN §7). Pure. With `against`,
+ * every block and figure carries its change against those periods.
+ */
+export function computePeriod(
+  period: ReportingPeriod,
+  roster: readonly RosterEntry[],
+  slots: Slots,
+  summaries: MonthSummaries,
+  dueDay: number,
+  against?: Against,
+): PeriodIndicators {
+  const gathered = gather(period, roster, slots, summaries, dueDay);
+  const slotCount = slots.istats.length;
+  const periods = against && {
+    previous: against.previous.period,
+    yearBefore: against.yearBefore.period,
+  };
+  const indicators = {} as Record<IndicatorName, IndicatorBlock>;
+  INDICATOR_NAMES.forEach((name, k) => {
+    const sums = gathered.sums[k] as SlotSums;
+    const baseline = against &&
+      periods && {
+        periods,
+        previous: against.previous.indicators[name],
+        yearBefore: against.yearBefore.indicators[name],
+      };
+    const valued = valuesOf(name, sums, slots.all, slotCount);
+    indicators[name] = block(name, sums, slots.all, slots, valued, baseline);
+  });
+  const areas: Record<string, { filterRate: IndicatorBlock }> = {};
+  for (const { area, sums, order } of gathered.areas) {
+    const baseline = against &&
+      periods && {
+        periods,
+        previous: against.previous.areas.get(area),
+        yearBefore: against.yearBefore.areas.get(area),
+      };
+    const valued = valuesOf("filterRate", sums, order, slotCount);
+    areas[area] = { filterRate: block("filterRate", sums, order, slots, valued, baseline) };
+  }
+  return { period: period.key, completeness: gathered.completeness, indicators, areas };
 }
 
 /**
@@ -387,5 +459,5 @@ export function networkIndicators(
   summaries: MonthSummaries,
   dueDay: number,
 ): PeriodIndicators {
-  return computePeriod(period, roster, slotsOf(roster), summaries, dueDay).indicators;
+  return computePeriod(period, roster, slotsOf(roster), summaries, dueDay);
 }

@@ -4,6 +4,7 @@ import type { ComparedPeriodIndicators } from "./changes.js";
 import {
   computePeriod,
   type MonthSummaries,
+  periodValues,
   type RosterEntry,
   slotsOf,
 } from "./network-indicators.js";
@@ -24,12 +25,14 @@ export function periodReport(
 ): ComparedPeriodIndicators {
   // The three periods share one slot per municipality, so the changes are read by index.
   const slots = slotsOf(roster);
-  const compute = (p: ReportingPeriod, against?: Parameters<typeof computePeriod>[5]) =>
-    computePeriod(p, roster, slots, summaries, dueDay, against);
-  const previous = compute(previousPeriod(period));
+  // The periods compared against give only their values: none of their figures is returned.
+  const values = (p: ReportingPeriod) => periodValues(p, roster, slots, summaries, dueDay);
+  const previous = values(previousPeriod(period));
   // For a year the previous period is the year before: compute it once.
-  const lastYear = period.kind === "year" ? previous : compute(yearBefore(period));
-  // The period itself last: its figures are made once, each with its change.
-  const current = compute(period, { previous, yearBefore: lastYear });
-  return current.indicators as unknown as ComparedPeriodIndicators;
+  const lastYear = period.kind === "year" ? previous : values(yearBefore(period));
+  const report = computePeriod(period, roster, slots, summaries, dueDay, {
+    previous,
+    yearBefore: lastYear,
+  });
+  return report as unknown as ComparedPeriodIndicators;
 }
