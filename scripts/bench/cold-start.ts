@@ -102,14 +102,15 @@ export async function coldStart(
   log(
     "entry | node + Functions Framework ms | entry import ms | → first /healthz answered | → first refused call answered | Firestore client loaded",
   );
-  for (const entry of entries) {
-    const figures: EntryFigures[] = [];
-    // Interleaving builds would be fairer on a busy machine; the runs of one build stay together
-    // so that each line reads alone.
-    for (let i = 0; i < runs; i++)
-      figures.push(
+  // Builds interleaved, run by run: on a busy machine each sees the same weather.
+  const figuresOf = entries.map(() => [] as EntryFigures[]);
+  for (let i = 0; i < runs; i++)
+    for (const [e, entry] of entries.entries())
+      figuresOf[e]?.push(
         await probe<EntryFigures>(ENTRY_PROBE, { COLD_ENTRY: pathToFileURL(entry).href }),
       );
+  for (const [e, entry] of entries.entries()) {
+    const figures = figuresOf[e] ?? [];
     const bad = figures.find((f) => f.health !== 200 || f.refused !== 401);
     if (bad) log(`  (unexpected answers: /healthz ${bad.health}, /v1/me ${bad.refused})`);
     log(
