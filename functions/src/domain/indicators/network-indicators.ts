@@ -1,27 +1,21 @@
 import type { DateTime } from "luxon";
 import { type Month, monthEnd } from "../period.js";
 import type { ReportingPeriod } from "../reporting-period.js";
-import {
-  type Baseline,
-  type BlockValues,
-  blockChange,
-  type ComparedBlock,
-  municipalityChange,
-} from "./changes.js";
-import { INDICATOR_NAMES, INDICATORS, type IndicatorName } from "./definitions.js";
+import type { BlockValues } from "./changes.js";
+import { INDICATOR_NAMES, type IndicatorName } from "./definitions.js";
+import { block, valuesOf } from "./indicator-block.js";
 import type { MonthSummaryEntry } from "./month-summary.js";
 import {
-  competitionRankIn,
-  competitionRanks,
-  type Distribution,
-  distribution,
-  distributionOfSorted,
-  unweightedMean,
-  wilsonInterval,
-} from "./statistics.js";
+  addPart,
+  perInhabitant,
+  type SlotSums,
+  type Slots,
+  slotSums,
+  slotsOf,
+} from "./slot-sums.js";
+import type { Distribution } from "./statistics.js";
 
-/** Below this many cases a rate is flagged: 3 cases must not look as solid as 3,000. */
-export const MIN_DENOMINATOR = 30;
+export { MIN_DENOMINATOR } from "./indicator-block.js";
 
 export interface RosterEntry {
   istat: string;
@@ -70,217 +64,6 @@ export interface PeriodIndicators {
 /** A municipality-month is on time when first submitted by the due day of the next month (Rome). */
 export function dueInstant(month: Month, dueDay: number): DateTime {
   return monthEnd(month).plus({ days: dueDay });
-}
-
-/**
- * One slot per municipality of the roster, in roster order: the engine keeps its sums in typed
- * arrays indexed by slot instead of maps and small objects per municipality, and the periods of
- * one report share the slots so that changes are read by index.
- */
-export interface Slots {
-  istats: string[];
-  /** A code listed twice takes the population of its last listing. */
-  populations: (number | undefined)[];
-  ofRosterEntry: Int32Array;
-  /** 0, 1, … n − 1: the order of the indicator blocks. */
-  all: Int32Array;
-}
-
-export function slotsOf(roster: readonly RosterEntry[]): Slots {
-  const index = new Map<string, number>();
-  const istats: string[] = [];
-  const populations: (number | undefined)[] = [];
-  const ofRosterEntry = new Int32Array(roster.length);
-  roster.forEach(({ istat, population }, r) => {
-    let slot = index.get(istat);
-    if (slot === undefined) {
-      slot = istats.length;
-      index.set(istat, slot);
-      istats.push(istat);
-      populations.push(population);
-    } else populations[slot] = population;
-    ofRosterEntry[r] = slot;
-  });
-  return { istats, populations, ofRosterEntry, all: Int32Array.from(istats, (_, i) => i) };
-}
-
-/** Summed parts by slot; `present` is 0 where no month contributed (the ratio is then undefined). */
-interface SlotSums {
-  numerator: Float64Array;
-  denominator: Float64Array;
-  present: Uint8Array;
-}
-
-function slotSums(count: number): SlotSums {
-  return {
-    numerator: new Float64Array(count),
-    denominator: new Float64Array(count),
-    present: new Uint8Array(count),
-  };
-}
-
-/** Adds one part in place. The first part is taken as it is, as `sumRatios` did (−0 stays −0). */
-function addPart(sums: SlotSums, slot: number, numerator: number, denominator: number): void {
-  if (sums.present[slot] === 1) {
-    sums.numerator[slot] = (sums.numerator[slot] as number) + numerator;
-    sums.denominator[slot] = (sums.denominator[slot] as number) + denominator;
-  } else {
-    sums.present[slot] = 1;
-    sums.numerator[slot] = numerator;
-    sums.denominator[slot] = denominator;
-  }
-}
-
-type ComparedFigure = ComparedBlock["municipalities"][string];
-
-/** A block's values by slot, its values in `order` and its pooled sums: what the rest needs. */
-interface Valued extends BlockValues {
-  /** The values of the slots that have one, in `order`. */
-  inOrder: Float64Array;
-  /** No NaN and no −0 among them: a native sort orders them as the comparator sort did. */
-  plainNumbers: boolean;
-  pooledNumerator: number;
-  pooledDenominator: number;
-  pooledAny: boolean;
-}
-
-/**
- * Each municipality's value over the slots of `order`, and the pooled value: the same sums over
- * every municipality with a value, added in `order` (the order of the block's keys and mean).
- */
-function valuesOf(
-  name: IndicatorName,
-  sums: SlotSums,
-  order: Int32Array,
-  slotCount: number,
-): Valued {
-  const { scale } = INDICATORS[name];
-  const { numerator, denominator, present } = sums;
-  const value = new Float64Array(slotCount);
-  const hasValue = new Uint8Array(slotCount);
-  const inOrder = new Float64Array(order.length);
-  let count = 0;
-  let plainNumbers = true;
-  let pooledNumerator = 0;
-  let pooledDenominator = 0;
-  let pooledAny = false;
-  for (const slot of order) {
-    const d = denominator[slot] as number;
-    if (present[slot] !== 1 || d <= 0) continue;
-    const n = numerator[slot] as number;
-    const v = (scale * n) / d;
-    value[slot] = v;
-    hasValue[slot] = 1;
-    inOrder[count++] = v;
-    if (Number.isNaN(v) || Object.is(v, -0)) plainNumbers = false;
-    if (pooledAny) {
-      pooledNumerator += n;
-      pooledDenominator += d;
-    } else {
-      pooledAny = true;
-      pooledNumerator = n;
-      pooledDenominator = d;
-    }
-  }
-  // `!(d <= 0)`, not `d > 0`: a NaN denominator divides, as `indicatorValue` lets it.
-  const pooled =
-    pooledAny && !(pooledDenominator <= 0) ? (scale * pooledNumerator) / pooledDenominator : null;
-  return {
-    pooled,
-    value,
-    hasValue,
-    inOrder: inOrder.subarray(0, count),
-    plainNumbers,
-    pooledNumerator,
-    pooledDenominator,
-    pooledAny,
-  };
-}
-
-/**
- * One indicator's block over the slots of `order`. With a baseline each figure is born with its
- * change. The distribution and the ranks share one sort.
- */
-function block(
-  name: IndicatorName,
-  sums: SlotSums,
-  order: Int32Array,
-  slots: Slots,
-  valued: Valued,
-  baseline: Baseline | undefined,
-): IndicatorBlock {
-  const { rate, lowerIsBetter } = INDICATORS[name];
-  const { numerator, denominator, present } = sums;
-  const { value, hasValue, inOrder: values, pooled } = valued;
-  const mean = unweightedMean(values);
-
-  let rankOf: (slot: number) => number;
-  let spread: Distribution;
-  if (valued.plainNumbers) {
-    const sorted = values.slice().sort();
-    spread = distributionOfSorted(sorted);
-    rankOf = (slot) => competitionRankIn(sorted, value[slot] as number, lowerIsBetter);
-  } else {
-    // The native sort of a Float64Array puts −0 before 0 and NaN last, where the comparator
-    // sort kept them in place: here the comparator path decides, as it always did.
-    const byIstat = new Map<string, number>();
-    for (const slot of order)
-      if (hasValue[slot] === 1) byIstat.set(slots.istats[slot] as string, value[slot] as number);
-    const ranks = competitionRanks(byIstat, lowerIsBetter);
-    spread = distribution([...values]);
-    rankOf = (slot) => ranks.get(slots.istats[slot] as string) as number;
-  }
-
-  const municipalities: Record<string, MunicipalityFigure> = {};
-  for (const slot of order) {
-    const has = hasValue[slot] === 1;
-    const v = has ? (value[slot] as number) : null;
-    const rank = has ? rankOf(slot) : null;
-    const isPresent = present[slot] === 1;
-    const n = isPresent ? (numerator[slot] as number) : 0;
-    const d = isPresent ? (denominator[slot] as number) : 0;
-    // Literals with every key at once, in the order the API has always serialised them.
-    let figure: MunicipalityFigure;
-    if (rate) {
-      const interval = isPresent ? wilsonInterval(n, d) : null;
-      const smallDenominator = d < MIN_DENOMINATOR;
-      if (baseline) {
-        const compared: ComparedFigure = {
-          value: v,
-          rank,
-          numerator: n,
-          denominator: d,
-          interval,
-          smallDenominator,
-          change: municipalityChange(baseline, slot, v),
-        };
-        figure = compared;
-      } else figure = { value: v, rank, numerator: n, denominator: d, interval, smallDenominator };
-    } else if (baseline) {
-      const compared: ComparedFigure = {
-        value: v,
-        rank,
-        numerator: n,
-        denominator: d,
-        change: municipalityChange(baseline, slot, v),
-      };
-      figure = compared;
-    } else figure = { value: v, rank, numerator: n, denominator: d };
-    municipalities[slots.istats[slot] as string] = figure;
-  }
-
-  const { pooledAny, pooledNumerator, pooledDenominator } = valued;
-  const result: IndicatorBlock = {
-    pooled,
-    numerator: pooledAny ? pooledNumerator : 0,
-    denominator: pooledAny ? pooledDenominator : 0,
-    mean,
-    distribution: spread,
-    municipalities,
-  };
-  if (rate) result.interval = pooledAny ? wilsonInterval(pooledNumerator, pooledDenominator) : null;
-  if (baseline) (result as ComparedBlock).change = blockChange(baseline, pooled);
-  return result;
 }
 
 /** What a period is compared against: each block's values by slot, nothing built for the API. */
@@ -437,19 +220,6 @@ export function computePeriod(
     areas[area] = { filterRate: block("filterRate", sums, order, slots, valued, baseline) };
   }
   return { period: period.key, completeness: gathered.completeness, indicators, areas };
-}
-
-/**
- * Visits per inhabitant: the months counted multiply by the population (see `withPopulation`);
- * without a population the indicator is undefined for the municipality.
- */
-function perInhabitant(sums: SlotSums, slots: Slots): void {
-  slots.populations.forEach((population, slot) => {
-    if (sums.present[slot] !== 1) return;
-    if (population && population > 0)
-      sums.denominator[slot] = (sums.denominator[slot] as number) * population;
-    else sums.present[slot] = 0;
-  });
 }
 
 /** Network indicators of one period from the month summaries (DESIGN §7). Pure. */

@@ -6,8 +6,8 @@ import {
   type MonthSummaries,
   periodValues,
   type RosterEntry,
-  slotsOf,
 } from "./network-indicators.js";
+import { slotsOf } from "./slot-sums.js";
 
 /** The months whose summaries a period's report needs: its own, the previous period's, a year before. */
 export function monthsNeeded(period: ReportingPeriod): Month[] {
