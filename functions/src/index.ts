@@ -14,7 +14,7 @@ import { googleTokenVerifier } from "./api/token-verifier.js";
 import { monthlyRecomputeHandler } from "./jobs/monthly-recompute-function.js";
 import { googleSheetsClient } from "./reports/sheets-sink.js";
 import { log } from "./services/log.js";
-import { createFirestore } from "./store/firestore.js";
+import { lazyFirestore } from "./store/firestore.js";
 
 function audiences(): string[] {
   return (process.env.POLINET_AUDIENCES ?? "")
@@ -40,7 +40,8 @@ if (requestPolicy) guardNextServer(requestPolicy);
 // `npm run deploy` sets GOOGLE_CLOUD_PROJECT (Cloud Run functions do not); without it the Firestore
 // client finds the project from the metadata server, and log lines go without a trace.
 const projectId = process.env.GOOGLE_CLOUD_PROJECT ?? process.env.GCLOUD_PROJECT;
-const db = createFirestore({ projectId });
+// Built on first use: loading the client is most of a cold start, and /healthz never needs it.
+const db = lazyFirestore({ projectId });
 
 function productionApi(): HttpHandler {
   const configured = audiences();

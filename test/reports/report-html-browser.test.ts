@@ -156,8 +156,8 @@ describe.skipIf(!haveChromium)("the HTML report in chromium", () => {
 
   it("has a labelled chart per indicator and the trend", async () => {
     const charts = page.locator('svg[role="img"]');
-    // Seven indicators of DESIGN §7, plus the monthly trend.
-    await expect(charts.count()).resolves.toBe(8);
+    // Seven indicators of DESIGN §7 and peaksPlannedAhead of §11, plus the monthly trend.
+    await expect(charts.count()).resolves.toBe(9);
     for (const chart of await charts.all()) {
       const name = await chart.evaluate(
         (svg) => document.getElementById(svg.getAttribute("aria-labelledby") ?? "")?.textContent,
@@ -235,8 +235,8 @@ describe.skipIf(!haveChromium)("the HTML report in chromium", () => {
         compared += 1;
       }
     }
-    // 7 indicators × 3 municipalities.
-    expect(compared).toBe(21);
+    // 8 indicators × 3 municipalities.
+    expect(compared).toBe(24);
   });
 
   it("has no serious or critical accessibility violation (axe-core)", async () => {
@@ -265,8 +265,8 @@ describe.skipIf(!haveChromium)("the HTML report in chromium", () => {
   it("prints on A4, one page per section", async () => {
     const pdf = await page.pdf({ format: "A4" });
     const pages = pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-z])/g) ?? [];
-    // Summary, 7 indicators, areas, trend and notes each start a page and fit in it: 11 pages.
-    expect(pages).toHaveLength(11);
-    await expect(page.locator("main > section").count()).resolves.toBe(11);
+    // Summary, 8 indicators, areas, trend and notes each start a page and fit in it: 12 pages.
+    expect(pages).toHaveLength(12);
+    await expect(page.locator("main > section").count()).resolves.toBe(12);
   });
 });
