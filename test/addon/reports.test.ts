@@ -24,9 +24,9 @@ beforeAll(async () => {
   });
   expect(put.status).toBe(200);
   coordinator = await fixture.user(fixture.stack.coordinator);
-  configure(coordinator, fixture.stack.url, "028037");
+  configure(coordinator, fixture.apiUrl, "028037");
   staff = await fixture.user(fixture.stack.rhoStaff);
-  configure(staff, fixture.stack.url);
+  configure(staff, fixture.apiUrl);
 });
 afterAll(async () => {
   await fixture?.stop();
@@ -47,7 +47,8 @@ describe("Genera report", () => {
     const html = dialog?.html.getContent() ?? "";
     expect(html).toContain("Pubblicata la versione 1 del report di 1° semestre 2025.");
     expect(html).toContain("google.script.run.showReportPage(&quot;2025-H1&quot;, 1)");
-    expect(html).toContain(`${fixture.stack.url}/v1/reports/2025-H1/versions/1`);
+    // Links are on the API's address as the add-on knows it (baked at build time).
+    expect(html).toContain(`${fixture.apiUrl.replace(/\/$/, "")}/v1/reports/2025-H1/versions/1`);
     // Open data is off and no spreadsheet is set: neither is offered.
     expect(html).not.toContain("/open/");
     expect(html).not.toContain("foglio Google");
@@ -65,7 +66,7 @@ describe("Genera report", () => {
     coordinator.ui.promptAnswers.push({ text: "2025-T1" });
     coordinator.run("generateReport");
     const html = coordinator.ui.dialogs.at(-1)?.html.getContent() ?? "";
-    expect(html).toContain(`${fixture.stack.url}/open/`);
+    expect(html).toContain(`${fixture.apiUrl.replace(/\/$/, "")}/open/`);
     expect(html).toContain("/2025-Q1.csv");
   });
 
