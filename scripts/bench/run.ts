@@ -5,6 +5,7 @@
  *   API: a 300-procedure submission and indicator GETs through the local stack and Firestore.
  *   Journal: what the local Firestore's durability (fdatasync before each answer) costs a commit.
  *   Reports: a year's report built and published for 11 and 1,000 municipalities.
+ *   Forecast: rolling-origin backtest of the load forecast against the seasonal-naive baseline.
  * BENCH_QUICK=1 runs the smallest sizes only.
  */
 import { execFileSync } from "node:child_process";
@@ -15,6 +16,7 @@ import {
 } from "../local/google-firestore-emulator.js";
 import { apiBench } from "./api-bench.js";
 import { burstBench } from "./burst-bench.js";
+import { forecastBacktest } from "./forecast-backtest.js";
 import { journalBench } from "./journal-bench.js";
 import { reportBench } from "./report-bench.js";
 
@@ -22,6 +24,8 @@ const quick = process.env.BENCH_QUICK === "1";
 const sizes = quick ? [1000] : [1000, 2000, 4000, 8000];
 const periods = ["2025-01", "2025"];
 
+forecastBacktest();
+console.log();
 console.log(`Engine (pure domain), 150 procedures per municipality-month, Node ${process.version}`);
 console.log(
   "municipalities | period  | muni-months | first run ms | warm ms | heap MB | peak RSS MB | summarise µs/month",

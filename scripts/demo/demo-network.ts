@@ -1,17 +1,45 @@
-/** The POLI-NET demo network (DESIGN §10): the eleven municipalities and a shared area taxonomy. */
+/**
+ * The POLI-NET demo network (DESIGN §10): the eleven municipalities and a shared area taxonomy.
+ * Patron days are plausible (the feast of the saint of each town's main church), not checked with
+ * each municipality: the demo needs a local closing day that moves deadlines, not the register.
+ */
 
 export const DEMO_MUNICIPALITIES = [
-  { istat: "037011", name: "Casalecchio di Reno", province: "BO", population: 36_900 },
-  { istat: "028037", name: "Este", province: "PD", population: 16_300 },
-  { istat: "036015", name: "Formigine", province: "MO", population: 34_700 },
-  { istat: "015166", name: "Paderno Dugnano", province: "MI", population: 47_500 },
-  { istat: "015175", name: "Pioltello", province: "MI", population: 37_000 },
-  { istat: "028065", name: "Piove di Sacco", province: "PD", population: 20_200 },
-  { istat: "015182", name: "Rho", province: "MI", population: 51_000 },
-  { istat: "001219", name: "Rivoli", province: "TO", population: 46_800 },
-  { istat: "034032", name: "Salsomaggiore Terme", province: "PR", population: 19_800 },
-  { istat: "035040", name: "Scandiano", province: "RE", population: 25_800 },
-  { istat: "036046", name: "Vignola", province: "MO", population: 25_700 },
+  {
+    istat: "037011",
+    name: "Casalecchio di Reno",
+    province: "BO",
+    population: 36_900,
+    patronDay: "11-11",
+  },
+  { istat: "028037", name: "Este", province: "PD", population: 16_300, patronDay: "09-23" },
+  { istat: "036015", name: "Formigine", province: "MO", population: 34_700, patronDay: "08-24" },
+  {
+    istat: "015166",
+    name: "Paderno Dugnano",
+    province: "MI",
+    population: 47_500,
+    patronDay: "09-08",
+  },
+  { istat: "015175", name: "Pioltello", province: "MI", population: 37_000, patronDay: "11-30" },
+  {
+    istat: "028065",
+    name: "Piove di Sacco",
+    province: "PD",
+    population: 20_200,
+    patronDay: "11-11",
+  },
+  { istat: "015182", name: "Rho", province: "MI", population: 51_000, patronDay: "05-08" },
+  { istat: "001219", name: "Rivoli", province: "TO", population: 46_800, patronDay: "09-29" },
+  {
+    istat: "034032",
+    name: "Salsomaggiore Terme",
+    province: "PR",
+    population: 19_800,
+    patronDay: "11-04",
+  },
+  { istat: "035040", name: "Scandiano", province: "RE", population: 25_800, patronDay: "03-19" },
+  { istat: "036046", name: "Vignola", province: "MO", population: 25_700, patronDay: "07-28" },
 ] as const;
 
 export const DEMO_AREAS: Record<string, string> = {

@@ -1,7 +1,9 @@
 import type { Firestore } from "@google-cloud/firestore";
+import { DateTime } from "luxon";
 import type { Caller } from "../../functions/src/domain/caller.js";
-import { monthEnd, monthOf } from "../../functions/src/domain/period.js";
+import { monthEnd, monthOf, ZONE } from "../../functions/src/domain/period.js";
 import { createStores } from "../../functions/src/store/stores.js";
+import { demoNetworkCalendar } from "./demo-calendar.js";
 import { DEMO_AREAS, DEMO_MUNICIPALITIES } from "./demo-network.js";
 import { demoHistory, lastCompleteMonths } from "./history.js";
 
@@ -20,8 +22,13 @@ export async function loadDemoNetwork(db: Firestore, network: string, log: (line
   const stores = createStores(db, () => sentAt);
   for (const [code, name] of Object.entries(DEMO_AREAS))
     await stores.networks.putArea(network, code, { name });
-  for (const { istat, name, province, population } of DEMO_MUNICIPALITIES) {
-    await stores.networks.putMunicipality(network, istat, { name, province, population });
+  for (const { istat, name, province, population, patronDay } of DEMO_MUNICIPALITIES) {
+    await stores.networks.putMunicipality(network, istat, {
+      name,
+      province,
+      population,
+      patronDay,
+    });
     await stores.members.put(network, demoStaffEmail(istat), {
       role: "staff",
       municipality: istat,
@@ -59,7 +66,37 @@ export async function loadDemoNetwork(db: Firestore, network: string, log: (line
     if ((i + 1) % 50 === 0 || i + 1 === history.length)
       log(`Demo data: ${i + 1}/${history.length} months loaded…`);
   }
+  const calendarYears = await loadDemoCalendars(db, network, months);
   log(
-    `Demo network loaded: ${DEMO_MUNICIPALITIES.length} municipalities, ${history.length} months, ${stored} revisions (${months[0]} … ${months.at(-1)}).`,
+    `Demo network loaded: ${DEMO_MUNICIPALITIES.length} municipalities, ${history.length} months, ${stored} revisions (${months[0]} … ${months.at(-1)}), network calendars ${calendarYears.join(", ")}.`,
   );
 }
+
+/**
+ * The network's peak calendar for every year of the demo history and the next one, sent as a
+ * coordinator would through `PUT /v1/calendar/{YYYY}`: each year on 1 December of the year before
+ * (or now, for a year planned late), so events read as planned ahead.
+ */
+async function loadDemoCalendars(db: Firestore, network: string, months: readonly string[]) {
+  const first = Number(months[0]?.slice(0, 4));
+  const last = DateTime.now().setZone(ZONE).year + 1;
+  const years = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  for (const year of years) {
+    const planned = DateTime.fromObject({ year: year - 1, month: 12, day: 1 }, { zone: ZONE });
+    const sentAt = new Date(Math.min(planned.toMillis(), Date.now()));
+    const stores = createStores(db, () => sentAt);
+    const caller: Caller = { email: DEMO_COORDINATOR_SENDER, role: "coordinator", network };
+    const outcome = await stores.calendars.submit({
+      caller,
+      municipality: null,
+      year: String(year),
+      body: { events: demoNetworkCalendar(year) },
+    });
+    if (outcome.kind !== "stored")
+      throw new Error(`demo calendar ${year} not stored: ${JSON.stringify(outcome)}`);
+  }
+  return years;
+}
+
+/** Who the demo's network calendars say sent them. */
+const DEMO_COORDINATOR_SENDER = "coordinatore@poli-net.test";

@@ -33,6 +33,8 @@ export interface StackOptions {
   /** Compact the local Firestore's journal after this many commits (see local-firestore.ts). */
   compactEntries?: number;
   log?: (line: string) => void;
+  /** The API's "now" (tests of date rules pin it); the real clock by default. */
+  clock?: () => Date;
 }
 
 export interface Stack {
@@ -73,7 +75,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   if (created && options.demo !== false) await loadDemoNetwork(db, network, log);
 
   const tokens = await createDevTokens();
-  http("api", withDevTokenRoute(createApi({ db, verifyToken: tokens.verify, projectId }), tokens));
+  http(
+    "api",
+    withDevTokenRoute(
+      createApi({ db, verifyToken: tokens.verify, projectId, clock: options.clock }),
+      tokens,
+    ),
+  );
   cloudEvent("monthlyRecompute", monthlyRecomputeHandler(db));
   const api = await listen(getTestServer("api"), options.port, apiRequestPolicy);
   const jobs = await listen(

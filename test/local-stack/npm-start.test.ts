@@ -56,6 +56,19 @@ describe("npm start", () => {
         }),
       );
       expect(months.filter((status) => status === 200).length).toBeGreaterThanOrEqual(4);
+      // The demo's network calendar, at Rho's effective dates: IMU on 16 June and 16 December.
+      const year = openMonth().slice(0, 4);
+      const calendar = (await (
+        await fetch(`${url}/v1/municipalities/015182/calendar/${year}`, {
+          headers: { authorization: `Bearer ${rhoStaff.token}` },
+        })
+      ).json()) as { patronDay: string; events: { id: string; source: string; date?: string }[] };
+      expect(calendar.patronDay).toBe("05-08");
+      const imu = calendar.events.filter((e) => e.id.startsWith("imu-"));
+      expect(imu.map((e) => [e.source, e.date])).toEqual([
+        ["network", `${year}-06-16`],
+        ["network", `${year}-12-16`],
+      ]);
       stack.child.kill("SIGTERM");
       expect(await exited).toBe(0);
       expect(output()).toContain("Stopped.");

@@ -31,6 +31,7 @@ export function createApi({
   projectId,
 }: ApiDependencies): HttpHandler {
   const stores = createStores(db, clock);
+  const now = clock ?? (() => new Date());
   const handle = async (req: Request, res: Response): Promise<string> => {
     // The route's template names the request in the log: never the path itself, nor the caller.
     let template = "(no route)";
@@ -54,9 +55,9 @@ export function createApi({
       const result = await withDeadline(
         (async () => {
           const { open, handler } = route.route;
-          if (open) return open({ req, params: route.params, stores });
+          if (open) return open({ req, params: route.params, stores, now });
           const caller = await identify(req, verifyToken, stores.members);
-          return handler({ req, caller, params: route.params, stores });
+          return handler({ req, caller, params: route.params, stores, now });
         })(),
         deadlineMs,
       );

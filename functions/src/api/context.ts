@@ -2,12 +2,13 @@ import type { Request } from "@google-cloud/functions-framework";
 import type { Caller } from "../domain/caller.js";
 import type { Stores } from "../store/stores.js";
 
-/** What a route handler gets: the verified caller, the path parameters, the stores. */
+/** What a route handler gets: the verified caller, the path parameters, the stores, the clock. */
 export interface RouteContext {
   req: Request;
   caller: Caller;
   params: Record<string, string>;
   stores: Stores;
+  now: () => Date;
 }
 
 /** What a public route's handler gets (`/open/*`): no caller, the request carries no token. */

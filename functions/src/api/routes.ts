@@ -1,5 +1,13 @@
 import type { OpenRouteContext, RouteContext, RouteResult } from "./context.js";
 import { listAreas, putArea } from "./handlers/areas.js";
+import {
+  getMunicipalityCalendar,
+  getNetworkCalendar,
+  putMunicipalityCalendar,
+  putNetworkCalendar,
+} from "./handlers/calendar.js";
+import { getCalendarFeed, postCalendarFeed } from "./handlers/calendar-feed.js";
+import { getForecast } from "./handlers/forecast.js";
 import { getIndicators, postRecompute } from "./handlers/indicators.js";
 import { getMe } from "./handlers/me.js";
 import { putMember } from "./handlers/members.js";
@@ -49,6 +57,21 @@ export const ROUTES: Route[] = [
   { method: "GET", path: "/v1/reports/:period/versions/:version", handler: getReportVersion },
   { method: "GET", path: "/v1/reports/:period/diff", handler: getReportDiff },
   { method: "GET", path: "/open/:network/:file", open: getOpenData },
+  { method: "PUT", path: "/v1/calendar/:year", handler: putNetworkCalendar },
+  { method: "GET", path: "/v1/calendar/:year", handler: getNetworkCalendar },
+  {
+    method: "PUT",
+    path: "/v1/municipalities/:istat/calendar/:year",
+    handler: putMunicipalityCalendar,
+  },
+  {
+    method: "GET",
+    path: "/v1/municipalities/:istat/calendar/:year",
+    handler: getMunicipalityCalendar,
+  },
+  { method: "POST", path: "/v1/municipalities/:istat/calendar-feed", handler: postCalendarFeed },
+  { method: "GET", path: "/feeds/:file", open: getCalendarFeed },
+  { method: "GET", path: "/v1/municipalities/:istat/forecast", handler: getForecast },
 ];
 
 export type RouteMatch =

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPatronDay } from "./calendar/patron-day.js";
 import { textField } from "./text.js";
 
 /** A municipality is identified by its 6-digit ISTAT code, kept as a string (leading zeros matter). */
@@ -20,6 +21,13 @@ export const municipalitySchema = z.strictObject({
   population: z
     .int({ error: "La popolazione deve essere un numero intero." })
     .positive({ error: "La popolazione deve essere maggiore di zero." }),
+  /** The patron saint's day (`MM-DD`): the offices close, so a deadline moves to the next business day. */
+  patronDay: z
+    .string({ error: "Il giorno del santo patrono va indicato come MM-GG (es. 05-08)." })
+    .refine(isPatronDay, {
+      error: "Il giorno del santo patrono va indicato come MM-GG (es. 05-08) e deve esistere.",
+    })
+    .optional(),
 });
 
 export type Municipality = z.infer<typeof municipalitySchema>;

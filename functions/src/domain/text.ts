@@ -47,20 +47,28 @@ export interface TextFieldOptions {
   missing?: string;
   /** Default "<label> troppo lungo (massimo <max> caratteri)." */
   tooLong?: string;
+  /**
+   * Free text typed in a cell (notes, measures) may hold line breaks (Alt+Enter in a sheet):
+   * `\n` is then allowed (a `\r`, as any other control character, is not). Codes and names
+   * stay on one line.
+   */
+  multiline?: boolean;
 }
 
 /**
  * A required free-text field (a code or a name): trimmed, not blank, at most `max` characters and
  * made only of safe characters. The one schema piece every code and name of the API goes through.
  */
-export function textField({ label, max, missing, tooLong }: TextFieldOptions) {
+export function textField({ label, max, missing, tooLong, multiline }: TextFieldOptions) {
   const missingMessage = missing ?? `${label} mancante.`;
+  // A line break is the one control character multi-line text may keep.
+  const visible = (value: string) => (multiline ? value.replace(/\n/g, "") : value);
   return z
     .string({ error: missingMessage })
     .trim()
     .min(1, { error: missingMessage })
     .max(max, { error: tooLong ?? `${label} troppo lungo (massimo ${max} caratteri).` })
-    .refine(isSafeText, {
-      error: (issue) => unsafeTextMessage(label, String(issue.input)),
+    .refine((value) => isSafeText(visible(value)), {
+      error: (issue) => unsafeTextMessage(label, visible(String(issue.input))),
     });
 }

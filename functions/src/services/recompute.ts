@@ -1,10 +1,10 @@
 import pMap from "p-map";
 import type { ComparedPeriodIndicators } from "../domain/indicators/changes.js";
-import { monthsNeeded, periodReport } from "../domain/indicators/period-report.js";
 import type { Month } from "../domain/period.js";
 import type { ReportingPeriod } from "../domain/reporting-period.js";
 import type { Stores } from "../store/stores.js";
 import { type Counts, yearOf } from "../store/summary-store.js";
+import { readPeriodReport } from "./period-report.js";
 
 export type { Counts };
 
@@ -72,9 +72,9 @@ export async function persistReport(
   network: string,
   period: ReportingPeriod,
 ): Promise<ReportResult> {
-  const inputs = await stores.summaries.read(network, monthsNeeded(period));
-  if (!inputs) throw new Error(`network ${network} does not exist`);
-  const indicators = periodReport(period, inputs.roster, inputs.summaries, inputs.network.dueDay);
+  const read = await readPeriodReport(stores, network, period);
+  if (!read) throw new Error(`network ${network} does not exist`);
+  const { inputs, report: indicators } = read;
   const persisted = await stores.periodIndicators.put(network, indicators);
   return {
     period: period.key,

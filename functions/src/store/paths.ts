@@ -19,6 +19,14 @@ import type { Month } from "../domain/period.js";
  *   networks/{network}/reports/{period}/versions/{000001}   each published version, immutable
  *   networks/{network}/reports/{period}/chunks/{hash}-{n}   the frozen JSON, gzip-compressed
  *   networks/{network}/runs/{run id}                     records of the scheduled job
+ *   networks/{network}/calendars/{YYYY}                  the network's peak events of a year
+ *   networks/{network}/calendars/{YYYY}/revisions/{000001}
+ *   networks/{network}/municipalities/{istat}/calendars/{YYYY}   a municipality's own events
+ *   networks/{network}/municipalities/{istat}/calendars/{YYYY}/revisions/{000001}
+ *   networks/{network}/peakYears/{YYYY}/peaks/{istat}    what peaksPlannedAhead needs of a local
+ *                                      calendar, a few KB, so the indicator reads no calendar
+ *   networks/{network}/calendarFeeds/{istat}             the hash of the municipality's feed secret
+ *   calendarFeeds/{sha-256 of the secret}                which municipality a feed address opens
  */
 export class Paths {
   constructor(readonly db: Firestore) {}
@@ -78,6 +86,35 @@ export class Paths {
 
   run(network: string, id: string): DocumentReference {
     return this.network(network).collection("runs").doc(id);
+  }
+
+  networkCalendar(network: string, year: string): DocumentReference {
+    return this.network(network).collection("calendars").doc(year);
+  }
+
+  municipalityCalendar(network: string, istat: string, year: string): DocumentReference {
+    return this.municipality(network, istat).collection("calendars").doc(year);
+  }
+
+  /** The previous version of a calendar document, kept when a new one is accepted. */
+  calendarRevision(calendar: DocumentReference, revision: number): DocumentReference {
+    return calendar.collection("revisions").doc(String(revision).padStart(6, "0"));
+  }
+
+  peakYear(network: string, year: string) {
+    return this.network(network).collection("peakYears").doc(year).collection("peaks");
+  }
+
+  peaks(network: string, year: string, istat: string): DocumentReference {
+    return this.peakYear(network, year).doc(istat);
+  }
+
+  municipalityFeed(network: string, istat: string): DocumentReference {
+    return this.network(network).collection("calendarFeeds").doc(istat);
+  }
+
+  feedByHash(hash: string): DocumentReference {
+    return this.db.collection("calendarFeeds").doc(hash);
   }
 
   revisions(network: string, istat: string, month: Month) {

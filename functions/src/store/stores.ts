@@ -1,4 +1,6 @@
 import type { Firestore } from "@google-cloud/firestore";
+import { CalendarStore } from "./calendar-store.js";
+import { FeedStore } from "./feed-store.js";
 import { MemberStore } from "./member-store.js";
 import { MonthStore } from "./month-store.js";
 import { NetworkStore } from "./network-store.js";
@@ -15,6 +17,8 @@ export interface Stores {
   summaries: SummaryStore;
   periodIndicators: PeriodIndicatorsStore;
   reports: ReportStore;
+  calendars: CalendarStore;
+  feeds: FeedStore;
   paths: Paths;
 }
 
@@ -27,6 +31,8 @@ export function createStores(db: Firestore, clock: () => Date = () => new Date()
     summaries: new SummaryStore(paths),
     periodIndicators: new PeriodIndicatorsStore(paths),
     reports: new ReportStore(paths),
+    calendars: new CalendarStore(paths, clock),
+    feeds: new FeedStore(paths),
     paths,
   };
 }

@@ -1,4 +1,4 @@
-import { monthsNeeded, periodReport } from "../../domain/indicators/period-report.js";
+import { readPeriodReport } from "../../services/period-report.js";
 import { recomputePeriod } from "../../services/recompute.js";
 import { notFound } from "../api-error.js";
 import type { RouteContext, RouteResult } from "../context.js";
@@ -23,10 +23,10 @@ export async function getIndicators({
     new URL(req.originalUrl ?? req.url, "http://localhost").searchParams,
     caller,
   );
-  const inputs = await stores.summaries.read(caller.network, monthsNeeded(period));
-  if (!inputs) throw notFound(`Network ${caller.network} does not exist.`);
-  requireWithinNetwork(period, inputs.network.firstMonth);
-  const report = periodReport(period, inputs.roster, inputs.summaries, inputs.network.dueDay);
+  const read = await readPeriodReport(stores, caller.network, period);
+  if (!read) throw notFound(`Network ${caller.network} does not exist.`);
+  requireWithinNetwork(period, read.inputs.network.firstMonth);
+  const report = read.report;
   return { status: 200, body: visibleTo(caller, selectIndicators(report, selection)) };
 }
 

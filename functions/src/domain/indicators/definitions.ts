@@ -17,6 +17,8 @@ export const INDICATORS = {
   complaintsPer1000Visits: { scale: 1000, lowerIsBetter: true, rate: false },
   visitsPer1000Inhabitants: { scale: 1000, lowerIsBetter: false, rate: false },
   openingHoursWeekly: { scale: 1, lowerIsBetter: false, rate: false },
+  /** From the peak calendars, not the months (DESIGN §11; calendar/peaks-planned-ahead.ts). */
+  peaksPlannedAhead: { scale: 100, lowerIsBetter: false, rate: true },
 } as const;
 
 export type IndicatorName = keyof typeof INDICATORS;
@@ -58,6 +60,8 @@ export function monthParts(month: MonthContent): MonthParts {
       has(s.complaints) && has(s.visits) ? ratio(s.complaints, s.visits) : null,
     visitsPer1000Inhabitants: has(s.visits) ? ratio(s.visits, 1) : null,
     openingHoursWeekly: has(s.openingHoursWeekly) ? ratio(s.openingHoursWeekly, 1) : null,
+    // Not a month's figure: the network report takes it from the calendars.
+    peaksPlannedAhead: null,
   };
 }
 

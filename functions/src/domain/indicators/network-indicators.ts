@@ -109,12 +109,16 @@ function block(name: IndicatorName, sums: ReadonlyMap<string, Ratio | null>): In
   return result;
 }
 
+/** Each municipality's sums of an indicator that months do not hold (peaksPlannedAhead). */
+export type ExternalSums = Partial<Record<IndicatorName, ReadonlyMap<string, Ratio | null>>>;
+
 /** Network indicators of one period from the month summaries (DESIGN §7). Pure. */
 export function networkIndicators(
   period: ReportingPeriod,
   roster: readonly RosterEntry[],
   summaries: MonthSummaries,
   dueDay: number,
+  external: ExternalSums = {},
 ): PeriodIndicators {
   // Each municipality's entries for the period, gathered once for every indicator.
   const entries = new Map<string, MonthSummaryEntry[]>();
@@ -138,6 +142,14 @@ export function networkIndicators(
 
   const indicators = {} as Record<IndicatorName, IndicatorBlock>;
   for (const name of INDICATOR_NAMES) {
+    const given = external[name];
+    if (given) {
+      indicators[name] = block(
+        name,
+        new Map(roster.map(({ istat }) => [istat, given.get(istat) ?? null])),
+      );
+      continue;
+    }
     const sums = new Map<string, Ratio | null>();
     for (const { istat, population } of roster) {
       const summed = sumRatios((entries.get(istat) ?? []).map((e) => ratioOf(e.parts[name])));
