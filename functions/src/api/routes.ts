@@ -7,6 +7,7 @@ import {
   putNetworkCalendar,
 } from "./handlers/calendar.js";
 import { getCalendarFeed, postCalendarFeed } from "./handlers/calendar-feed.js";
+import { listCardRevisions, listCards, putCard } from "./handlers/cards.js";
 import { getForecast } from "./handlers/forecast.js";
 import { getIndicators, postRecompute } from "./handlers/indicators.js";
 import { getMe } from "./handlers/me.js";
@@ -72,6 +73,13 @@ export const ROUTES: Route[] = [
   { method: "POST", path: "/v1/municipalities/:istat/calendar-feed", handler: postCalendarFeed },
   { method: "GET", path: "/feeds/:file", open: getCalendarFeed },
   { method: "GET", path: "/v1/municipalities/:istat/forecast", handler: getForecast },
+  { method: "GET", path: "/v1/municipalities/:istat/cards", handler: listCards },
+  { method: "PUT", path: "/v1/municipalities/:istat/cards/:code", handler: putCard },
+  {
+    method: "GET",
+    path: "/v1/municipalities/:istat/cards/:code/revisions",
+    handler: listCardRevisions,
+  },
 ];
 
 export type RouteMatch =

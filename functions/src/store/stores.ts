@@ -1,5 +1,6 @@
 import type { Firestore } from "@google-cloud/firestore";
 import { CalendarStore } from "./calendar-store.js";
+import { CardStore } from "./card-store.js";
 import { FeedStore } from "./feed-store.js";
 import { MemberStore } from "./member-store.js";
 import { MonthStore } from "./month-store.js";
@@ -18,6 +19,7 @@ export interface Stores {
   periodIndicators: PeriodIndicatorsStore;
   reports: ReportStore;
   calendars: CalendarStore;
+  cards: CardStore;
   feeds: FeedStore;
   paths: Paths;
 }
@@ -32,6 +34,7 @@ export function createStores(db: Firestore, clock: () => Date = () => new Date()
     periodIndicators: new PeriodIndicatorsStore(paths),
     reports: new ReportStore(paths),
     calendars: new CalendarStore(paths, clock),
+    cards: new CardStore(paths, clock),
     feeds: new FeedStore(paths),
     paths,
   };

@@ -122,7 +122,14 @@ export class SummaryStore {
         const next: YearSummary = { ...current };
         months.forEach((month, i) => {
           const snap = monthSnaps[i];
-          if (snap?.exists) next[month] = summariseMonth(snap.data() as StoredMonth);
+          // The justify-or-correct ledger is not in the month document: keep it.
+          const { justified, corrected } = current[month] ?? {};
+          if (snap?.exists)
+            next[month] = {
+              ...summariseMonth(snap.data() as StoredMonth),
+              ...(justified ? { justified } : {}),
+              ...(corrected ? { corrected } : {}),
+            };
           else delete next[month];
         });
         const stored = storedYearSummary(istat, year, next);
