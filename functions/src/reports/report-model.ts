@@ -1,7 +1,11 @@
 import type { DataQualityWarning } from "../domain/data-quality.js";
 import type { ComparedBlock, Comparison } from "../domain/indicators/changes.js";
 import { INDICATOR_NAMES, INDICATORS } from "../domain/indicators/definitions.js";
-import type { MonthSummaries, RosterEntry } from "../domain/indicators/network-indicators.js";
+import type {
+  ExternalSums,
+  MonthSummaries,
+  RosterEntry,
+} from "../domain/indicators/network-indicators.js";
 import { monthPooled } from "../domain/indicators/network-trend.js";
 import { monthsNeeded, periodReport } from "../domain/indicators/period-report.js";
 import type { Distribution } from "../domain/indicators/statistics.js";
@@ -133,6 +137,8 @@ export interface ReportInputs {
   areaNames: Readonly<Record<string, string>>;
   /** Summaries of `reportMonths(period)`. */
   summaries: MonthSummaries;
+  /** Sums of the indicators months do not hold (peaksPlannedAhead, cardsCurrent); none if absent. */
+  external?: (period: ReportingPeriod) => ExternalSums;
   /** The stored months' warnings of the period's months; `omitted`: more not kept. */
   warnings: readonly {
     istat: string;
@@ -221,7 +227,7 @@ export function buildReport(inputs: ReportInputs): ReportModel {
   const { period, summaries, network } = inputs;
   const roster = [...inputs.municipalities].sort((a, b) => (a.istat < b.istat ? -1 : 1));
   const names = new Map(roster.map((m) => [m.istat, m.name]));
-  const compared = periodReport(period, roster, summaries, network.dueDay);
+  const compared = periodReport(period, roster, summaries, network.dueDay, inputs.external);
   const c = compared.completeness;
 
   const trend = trendMonths(period).map((month): ReportTrendPoint => {

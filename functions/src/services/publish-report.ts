@@ -7,6 +7,7 @@ import {
   reportMonths,
 } from "../reports/report-model.js";
 import type { Stores } from "../store/stores.js";
+import { externalSums, readIndicatorInputs } from "./period-report.js";
 
 export interface BuiltReport {
   report: ReportModel;
@@ -24,8 +25,9 @@ export async function buildPeriodReport(
   network: string,
   period: ReportingPeriod,
 ): Promise<BuiltReport | null> {
-  const inputs = await stores.summaries.read(network, reportMonths(period));
-  if (!inputs) return null;
+  const read = await readIndicatorInputs(stores, network, reportMonths(period));
+  if (!read) return null;
+  const { inputs } = read;
   const settings = inputs.network;
   // The remarks ride in the summaries; a month summarised before they did is read from its month.
   const warnings: ReportInputs["warnings"][number][] = [];
@@ -51,6 +53,7 @@ export async function buildPeriodReport(
     })),
     areaNames: Object.fromEntries(Object.entries(settings.areas).map(([c, a]) => [c, a.name])),
     summaries: inputs.summaries,
+    external: externalSums(inputs, read.external),
     warnings,
   });
   return {
