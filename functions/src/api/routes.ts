@@ -23,6 +23,7 @@ import {
   listReportVersions,
   postReport,
 } from "./handlers/reports.js";
+import { listWarnings, putJustification } from "./handlers/warnings.js";
 
 export type Handler = (context: RouteContext) => Promise<RouteResult>;
 /** A route anyone may call without a token: the request guard lets `/open/*` through. */
@@ -74,6 +75,12 @@ export const ROUTES: Route[] = [
   { method: "GET", path: "/feeds/:file", open: getCalendarFeed },
   { method: "GET", path: "/v1/municipalities/:istat/forecast", handler: getForecast },
   { method: "GET", path: "/v1/municipalities/:istat/cards", handler: listCards },
+  {
+    method: "PUT",
+    path: "/v1/municipalities/:istat/months/:month/warnings/:warningId",
+    handler: putJustification,
+  },
+  { method: "GET", path: "/v1/warnings", handler: listWarnings },
   { method: "PUT", path: "/v1/municipalities/:istat/cards/:code", handler: putCard },
   {
     method: "GET",

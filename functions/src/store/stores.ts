@@ -9,6 +9,7 @@ import { Paths } from "./paths.js";
 import { PeriodIndicatorsStore } from "./period-indicators-store.js";
 import { ReportStore } from "./report-store.js";
 import { SummaryStore } from "./summary-store.js";
+import { WarningStore } from "./warning-store.js";
 
 /** Every store over one Firestore client: what the services, the API and the jobs are given. */
 export interface Stores {
@@ -20,6 +21,7 @@ export interface Stores {
   reports: ReportStore;
   calendars: CalendarStore;
   cards: CardStore;
+  warnings: WarningStore;
   feeds: FeedStore;
   paths: Paths;
 }
@@ -35,6 +37,7 @@ export function createStores(db: Firestore, clock: () => Date = () => new Date()
     reports: new ReportStore(paths),
     calendars: new CalendarStore(paths, clock),
     cards: new CardStore(paths, clock),
+    warnings: new WarningStore(paths, clock),
     feeds: new FeedStore(paths),
     paths,
   };
