@@ -23,6 +23,7 @@ import {
   listReportVersions,
   postReport,
 } from "./handlers/reports.js";
+import { getTodo } from "./handlers/todo.js";
 import { listWarnings, putJustification } from "./handlers/warnings.js";
 
 export type Handler = (context: RouteContext) => Promise<RouteResult>;
@@ -81,6 +82,7 @@ export const ROUTES: Route[] = [
     handler: putJustification,
   },
   { method: "GET", path: "/v1/warnings", handler: listWarnings },
+  { method: "GET", path: "/v1/me/todo", handler: getTodo },
   { method: "PUT", path: "/v1/municipalities/:istat/cards/:code", handler: putCard },
   {
     method: "GET",

@@ -9,6 +9,7 @@ import { Paths } from "./paths.js";
 import { PeriodIndicatorsStore } from "./period-indicators-store.js";
 import { ReportStore } from "./report-store.js";
 import { SummaryStore } from "./summary-store.js";
+import { TodoStore } from "./todo-store.js";
 import { WarningStore } from "./warning-store.js";
 
 /** Every store over one Firestore client: what the services, the API and the jobs are given. */
@@ -22,6 +23,7 @@ export interface Stores {
   calendars: CalendarStore;
   cards: CardStore;
   warnings: WarningStore;
+  todo: TodoStore;
   feeds: FeedStore;
   paths: Paths;
 }
@@ -38,6 +40,7 @@ export function createStores(db: Firestore, clock: () => Date = () => new Date()
     calendars: new CalendarStore(paths, clock),
     cards: new CardStore(paths, clock),
     warnings: new WarningStore(paths, clock),
+    todo: new TodoStore(paths),
     feeds: new FeedStore(paths),
     paths,
   };
