@@ -16,6 +16,7 @@ import { getMonth, listRevisions, putMonth } from "./handlers/months.js";
 import { listMunicipalities, putMunicipality } from "./handlers/municipalities.js";
 import { getNetwork, putNetwork } from "./handlers/network.js";
 import { getOpenData } from "./handlers/open-data.js";
+import { getReminders, postReminderSent } from "./handlers/reminders.js";
 import {
   getReportDiff,
   getReportVersion,
@@ -83,6 +84,8 @@ export const ROUTES: Route[] = [
   },
   { method: "GET", path: "/v1/warnings", handler: listWarnings },
   { method: "GET", path: "/v1/me/todo", handler: getTodo },
+  { method: "GET", path: "/v1/reminders", handler: getReminders },
+  { method: "POST", path: "/v1/reminders/:week/sent", handler: postReminderSent },
   { method: "PUT", path: "/v1/municipalities/:istat/cards/:code", handler: putCard },
   {
     method: "GET",

@@ -7,6 +7,7 @@ import { MonthStore } from "./month-store.js";
 import { NetworkStore } from "./network-store.js";
 import { Paths } from "./paths.js";
 import { PeriodIndicatorsStore } from "./period-indicators-store.js";
+import { ReminderStore } from "./reminder-store.js";
 import { ReportStore } from "./report-store.js";
 import { SummaryStore } from "./summary-store.js";
 import { TodoStore } from "./todo-store.js";
@@ -24,6 +25,7 @@ export interface Stores {
   cards: CardStore;
   warnings: WarningStore;
   todo: TodoStore;
+  reminders: ReminderStore;
   feeds: FeedStore;
   paths: Paths;
 }
@@ -41,6 +43,7 @@ export function createStores(db: Firestore, clock: () => Date = () => new Date()
     cards: new CardStore(paths, clock),
     warnings: new WarningStore(paths, clock),
     todo: new TodoStore(paths),
+    reminders: new ReminderStore(paths, clock),
     feeds: new FeedStore(paths),
     paths,
   };
