@@ -53,11 +53,11 @@ describe("card status", () => {
       ["2025-01-01", 6],
       ["2025-03-01", 2],
     ]);
-    // 30 more, one a day in January 2030: with the 2 above, the 8 oldest go.
+    // 30 more, one a day in January 2030: of the 32, the 16 oldest go.
     for (let d = 1; d <= 30; d++)
       reviews = withReview(reviews, [`2030-01-${String(d).padStart(2, "0")}`, 1]);
     expect(reviews).toHaveLength(MAX_REVIEWS_PER_CARD);
-    expect(reviews[0]?.[0]).toBe("2030-01-07");
+    expect(reviews[0]?.[0]).toBe("2030-01-15");
     expect(reviews.at(-1)?.[0]).toBe("2030-01-30");
   });
 
