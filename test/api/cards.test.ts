@@ -217,4 +217,21 @@ describe("procedure cards", () => {
       "TRI-01": [true, ["tari", "tari-2"]],
     });
   });
+
+  it("learns the codes of months stored before they were kept from a recomputation", async () => {
+    now = new Date("2026-04-03T08:00:00Z");
+    // As if Rho's months predated the procedure codes document.
+    await stack.db.doc(`networks/${stack.network}/procedureCodes/${rho}`).delete();
+    const body = card({ title: "TARI", lastReviewed: "2026-04-01", reviewEveryMonths: 12 });
+    const before = await stack.call("PUT", `${cardsOf(rho)}/TRI-01`, { token: rhoToken, body });
+    expect(before.status).toBe(400);
+    expect(before.body.error.issues[0].path).toEqual(["code"]);
+    const recompute = await stack.call("POST", "/v1/recompute", {
+      token: coordinator,
+      body: { period: "2026" },
+    });
+    expect(recompute.status, recompute.text).toBe(200);
+    const after = await stack.call("PUT", `${cardsOf(rho)}/TRI-01`, { token: rhoToken, body });
+    expect(after.status, after.text).toBe(200);
+  });
 });

@@ -142,6 +142,19 @@ describe("justify or correct", () => {
     ).toBe(400);
   });
 
+  it("keeps the states through a recomputation of the shards", async () => {
+    const recompute = await stack.call("POST", "/v1/recompute", {
+      token: coordinator,
+      body: { period: "2026-02" },
+    });
+    expect(recompute.status, recompute.text).toBe(200);
+    expect(await states()).toEqual([
+      ["2026-02", jump, "justified"],
+      ["2026-02", missing, "corrected"],
+      ["2026-02", noService, "corrected"],
+    ]);
+  });
+
   it("puts the real state in the report's notes", async () => {
     const posted = await stack.call("POST", "/v1/reports", {
       token: coordinator,

@@ -18,7 +18,7 @@ interface StoredProcedureCodes {
   firstMonth: Month | null;
 }
 
-export function toProcedureCodes(data: Record<string, unknown> | undefined): ProcedureCodes {
+export function toProcedureCodes(data: object | undefined): ProcedureCodes {
   const stored = data as Partial<StoredProcedureCodes> | undefined;
   return {
     codes: stored?.codes ? (JSON.parse(stored.codes) as string[]) : [],
