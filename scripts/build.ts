@@ -9,9 +9,11 @@
  * It fails when the bundle imports a devDependency or a package that a patches/ file changes:
  * production runs whatever a plain `npm ci` of the registry's tarballs gives.
  */
+
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { LAZY_PACKAGES } from "../functions/src/store/firestore.js";
 import { bundleFunctions } from "./build/bundle-functions.js";
 import {
   type Lockfile,
@@ -44,7 +46,12 @@ mkdirSync(OUT_DIR, { recursive: true });
 const bundle = await bundleFunctions(ROOT, OUT_DIR);
 const rootManifest = readJson<RootManifest>("package.json");
 const rootLock = readJson<Lockfile>("package-lock.json");
-const dependencies = productionManifest(rootManifest, rootLock, bundle.packages);
+// Packages the functions load with require() at run time (store/firestore.ts) are invisible to
+// esbuild's metafile: name them too.
+const dependencies = productionManifest(rootManifest, rootLock, [
+  ...bundle.packages,
+  ...LAZY_PACKAGES,
+]);
 const lock = productionLock(rootLock, dependencies);
 const manifest = withAllowScripts(dependencies, rootManifest, lock);
 const patchDir = join(ROOT, "patches");

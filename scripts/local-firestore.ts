@@ -1,31 +1,14 @@
-// Local Firestore for development and tests: the patched @firestore-emulator/server (see
-// patches/) in-process on loopback, optionally durable in `<dataDir>` (scripts/local/firestore-journal.ts:
-// every commit is on disk before the client gets its answer).
-// A dependency of @firestore-emulator/server (pinned by it); needed to build the v1 Write we replay.
-import { Write } from "@firestore-emulator/proto/dist/google/firestore/v1/write.js";
-import { FirestoreServer, type FirestoreStateDocument } from "@firestore-emulator/server";
-import { FirestoreJournal, type JournalEntry } from "./local/firestore-journal.js";
+// The local Firestore of the stack and the tests. By default the embedded engine
+// (scripts/local/embedded-firestore.ts) in a worker thread of its own, so that its work (protobuf,
+// document copies, the journal) runs on the other core instead of stalling the functions' event
+// loop: at the monthly deadline the API and the engine then share the machine instead of taking
+// turns. With FIRESTORE_EMULATOR_HOST set, that engine is used and nothing is started.
+import { Worker } from "node:worker_threads";
+import type { EmbeddedFirestore, EmbeddedFirestoreOptions } from "./local/embedded-firestore.js";
+import type { FromWorker, ToWorker } from "./local/firestore-worker-main.js";
 
-export interface LocalFirestore {
-  /** "127.0.0.1:PORT", the value for FIRESTORE_EMULATOR_HOST. */
-  host: string;
-  /**
-   * Every acknowledged commit is already on disk; this also compacts the journal into the
-   * snapshot (`<dataDir>/firestore.json`).
-   */
-  flush(): Promise<void>;
-  /** Stops serving, then flushes. */
-  stop(): Promise<void>;
-}
-
-export interface LocalFirestoreOptions {
-  /** Where to keep the data; none keeps it in memory only. */
-  dataDir?: string;
-  /** Compact the journal after this many commits (default 10,000; tests use small values). */
-  compactEntries?: number;
-  /** Where recovery notes go (a torn last journal line); default stderr. */
-  log?: (line: string) => void;
-}
+export type LocalFirestore = EmbeddedFirestore;
+export type LocalFirestoreOptions = EmbeddedFirestoreOptions;
 
 export async function startLocalFirestore(
   opts: LocalFirestoreOptions = {},
@@ -35,49 +18,48 @@ export async function startLocalFirestore(
     // Someone else runs Firestore (e.g. the official emulator): use it, own nothing.
     return { host: external, flush: async () => {}, stop: async () => {} };
   }
-
-  const opened = opts.dataDir
-    ? await FirestoreJournal.open({
-        dir: opts.dataDir,
-        ...(opts.compactEntries ? { compactEntries: opts.compactEntries } : {}),
-        ...(opts.log ? { log: opts.log } : {}),
-      })
-    : undefined;
-  const journal = opened?.journal;
-  const server = new FirestoreServer(
-    journal ? { beforeCommitResponse: (documents) => journal.append(documents.map(toEntry)) } : {},
-  );
-  const { state } = server;
-  // Without patches/ (e.g. `npm ci --ignore-scripts`) the emulator silently merges on set(),
-  // ignores transactions, etc.: refuse to run rather than give misleading results.
-  if (typeof state.nextCommitDate !== "function") {
-    throw new Error("@firestore-emulator/server is not patched: run `npx patch-package`.");
-  }
-  if (opened) {
-    // Replay before any client connects. writeV1Document keeps int vs double (the client would
-    // turn 2.0 into 2); create/update times are not restored.
-    const date = state.nextCommitDate();
-    for (const { name, fields } of opened.documents) {
-      state.writeV1Document(date, Write.fromObject({ update: { name, fields } }));
-    }
-  }
-  const port = await server.start(0, "127.0.0.1");
-
+  const { log = (line: string) => console.error(line), ...data } = opts;
+  const worker = new Worker(new URL("./local/firestore-worker.mjs", import.meta.url), {
+    workerData: data,
+  });
+  const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  let nextId = 0;
+  let exited = false;
+  const host = await new Promise<string>((resolve, reject) => {
+    worker.on("message", (message: FromWorker) => {
+      if (message.kind === "started") resolve(message.host);
+      else if (message.kind === "failed") reject(new Error(message.message));
+      else if (message.kind === "log") log(message.line);
+      else {
+        const waiting = pending.get(message.id);
+        pending.delete(message.id);
+        if (message.error) waiting?.reject(new Error(message.error));
+        else waiting?.resolve();
+      }
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => {
+      exited = true;
+      reject(new Error(`the local Firestore worker exited (code ${code}) before starting`));
+      for (const { reject: fail } of pending.values())
+        fail(new Error(`the local Firestore worker exited (code ${code})`));
+      pending.clear();
+    });
+  });
+  const ask = (op: ToWorker["op"]) =>
+    exited
+      ? Promise.resolve()
+      : new Promise<void>((resolve, reject) => {
+          const id = nextId++;
+          pending.set(id, { resolve, reject });
+          worker.postMessage({ id, op } satisfies ToWorker);
+        });
   return {
-    host: `127.0.0.1:${port}`,
-    flush: async () => journal?.flush(),
+    host,
+    flush: () => ask("flush"),
     stop: async () => {
-      server.stop();
-      await journal?.close();
+      await ask("stop");
+      await worker.terminate();
     },
   };
-}
-
-/** The document as this commit left it (called before anything else can change it). */
-function toEntry(document: FirestoreStateDocument): JournalEntry {
-  const name = document.getPath();
-  if (!document.metadata.hasExist) return { name, deleted: true };
-  const fields: Record<string, object> = {};
-  for (const [key, field] of Object.entries(document.fields)) fields[key] = field.toV1ValueObject();
-  return { name, fields };
 }

@@ -5,14 +5,16 @@
  * It never serves `/dev/token`: that route exists only in the local stack.
  */
 import { cloudEvent, http } from "@google-cloud/functions-framework";
+import type { sheets_v4 } from "@googleapis/sheets";
 import { unauthenticated } from "./api/api-error.js";
 import { createApi, type HttpHandler } from "./api/app.js";
 import { apiRequestPolicy, eventRequestPolicy, type RequestPolicy } from "./api/request-guard.js";
 import { guardNextServer, servedTarget } from "./api/server-guard.js";
 import { googleTokenVerifier } from "./api/token-verifier.js";
 import { monthlyRecomputeHandler } from "./jobs/monthly-recompute-function.js";
+import { googleSheetsClient } from "./reports/sheets-sink.js";
 import { log } from "./services/log.js";
-import { createFirestore } from "./store/firestore.js";
+import { lazyFirestore } from "./store/firestore.js";
 
 function audiences(): string[] {
   return (process.env.POLINET_AUDIENCES ?? "")
@@ -38,7 +40,8 @@ if (requestPolicy) guardNextServer(requestPolicy);
 // `npm run deploy` sets GOOGLE_CLOUD_PROJECT (Cloud Run functions do not); without it the Firestore
 // client finds the project from the metadata server, and log lines go without a trace.
 const projectId = process.env.GOOGLE_CLOUD_PROJECT ?? process.env.GCLOUD_PROJECT;
-const db = createFirestore({ projectId });
+// Built on first use: loading the client is most of a cold start, and /healthz never needs it.
+const db = lazyFirestore({ projectId });
 
 function productionApi(): HttpHandler {
   const configured = audiences();
@@ -46,9 +49,15 @@ function productionApi(): HttpHandler {
     // Fail closed but stay up, so the health check and the logs say what is missing.
     log("ERROR", "POLINET_AUDIENCES is not set: every API call will be refused.");
   }
+  let sheetsClient: sheets_v4.Sheets | undefined;
   return createApi({
     db,
     projectId,
+    // Made on first use: only networks with a reportSpreadsheetId ever need it.
+    sheetsClient: () => {
+      sheetsClient ??= googleSheetsClient();
+      return sheetsClient;
+    },
     verifyToken:
       configured.length > 0
         ? googleTokenVerifier(configured)

@@ -1,7 +1,10 @@
 /**
  * `npm run bench`: figures, never assertions.
  *   Engine: network indicators for 1,000…8,000 municipalities × 150 procedures, a month and a year,
- *   each case in its own process (peak memory is the case's own).
+ *   each case in its own process (peak memory is the case's own); `networkIndicators` over the
+ *   period alone, then `periodReport` (what a GET computes: three periods and the changes).
+ *   Cold start: fresh processes importing the built production entry, and the Firestore client's
+ *   first read (scripts/bench/cold-start.ts).
  *   API: a 300-procedure submission and indicator GETs through the local stack and Firestore.
  *   Journal: what the local Firestore's durability (fdatasync before each answer) costs a commit.
  *   Reports: a year's report built and published for 11 and 1,000 municipalities.
@@ -18,6 +21,7 @@ import {
 import { apiBench } from "./api-bench.js";
 import { burstBench } from "./burst-bench.js";
 import { todoBench, worstDocumentBytes } from "./cards-bench.js";
+import { coldStart } from "./cold-start.js";
 import { forecastBacktest } from "./forecast-backtest.js";
 import { journalBench } from "./journal-bench.js";
 import { reportBench } from "./report-bench.js";
@@ -25,6 +29,8 @@ import { reportBench } from "./report-bench.js";
 const quick = process.env.BENCH_QUICK === "1";
 const sizes = quick ? [1000] : [1000, 2000, 4000, 8000];
 const periods = ["2025-01", "2025"];
+// `networkIndicators` alone, then `periodReport` ("report").
+const cases = ["", "report"].flatMap((mode) => periods.map((period) => [period, mode] as const));
 
 forecastBacktest();
 console.log(
@@ -35,13 +41,13 @@ for (const { what, bytes } of worstDocumentBytes()) console.log(`${what} | ${byt
 console.log();
 console.log(`Engine (pure domain), 150 procedures per municipality-month, Node ${process.version}`);
 console.log(
-  "municipalities | period  | muni-months | first run ms | warm ms | heap MB | peak RSS MB | summarise µs/month",
+  "computes          | municipalities | period  | muni-months | first run ms | warm ms | heap MB | peak RSS MB | summarise µs/month",
 );
-for (const period of periods) {
+for (const [period, mode] of cases) {
   for (const n of sizes) {
     const out = execFileSync(
       process.execPath,
-      ["--expose-gc", "--import", "tsx", "scripts/bench/engine-case.ts", String(n), period],
+      ["--expose-gc", "--import", "tsx", "scripts/bench/engine-case.ts", String(n), period, mode],
       {
         encoding: "utf8",
         maxBuffer: 1 << 20,
@@ -50,6 +56,7 @@ for (const period of periods) {
     const r = JSON.parse(out.trim().split("\n").at(-1) ?? "{}");
     console.log(
       [
+        r.computes.padEnd(17),
         String(r.municipalities).padStart(14),
         r.period.padEnd(7),
         String(r.municipalityMonths).padStart(11),
@@ -61,6 +68,35 @@ for (const period of periods) {
       ].join(" | "),
     );
   }
+}
+
+console.log("\nCold start of the production entry, median (min–max) of fresh processes");
+await coldStart(quick ? 3 : 7, (line) => console.log(line));
+console.log(
+  "\nThe HTML report of a year (model from summaries, then the page with its 8 SVG charts); the Sheets sink's one batchUpdate",
+);
+console.log(
+  "municipalities | model ms | first page ms | warm page ms | page KB | Sheets requests | batchUpdate KB | peak RSS MB",
+);
+for (const n of [11, 1000]) {
+  const out = execFileSync(
+    process.execPath,
+    ["--import", "tsx", "scripts/bench/report-html-case.ts", String(n)],
+    { encoding: "utf8", maxBuffer: 1 << 20 },
+  );
+  const r = JSON.parse(out.trim().split("\n").at(-1) ?? "{}");
+  console.log(
+    [
+      String(r.municipalities).padStart(14),
+      r.modelMs.toFixed(0).padStart(8),
+      r.firstHtmlMs.toFixed(0).padStart(13),
+      r.warmHtmlMs.toFixed(0).padStart(12),
+      r.htmlKB.toFixed(0).padStart(7),
+      String(r.sheetsRequests).padStart(15),
+      r.sheetsBodyKB.toFixed(0).padStart(14),
+      r.peakRssMB.toFixed(0).padStart(11),
+    ].join(" | "),
+  );
 }
 
 // Storage through the API on each engine: the embedded one, then Google's emulator when installed

@@ -5,6 +5,7 @@ import { monthEnd, monthOf, ZONE } from "../../functions/src/domain/period.js";
 import { createStores } from "../../functions/src/store/stores.js";
 import { demoNetworkCalendar } from "./demo-calendar.js";
 import { loadDemoCards } from "./demo-cards.js";
+import { demoLocalEvents } from "./demo-local-calendar.js";
 import { DEMO_AREAS, DEMO_MUNICIPALITIES } from "./demo-network.js";
 import { demoHistory, lastCompleteMonths } from "./history.js";
 
@@ -96,9 +97,46 @@ async function loadDemoCalendars(db: Firestore, network: string, months: readonl
     });
     if (outcome.kind !== "stored")
       throw new Error(`demo calendar ${year} not stored: ${JSON.stringify(outcome)}`);
+    await loadLocalCalendars(db, network, year);
   }
   return years;
 }
 
 /** Who the demo's network calendars say sent them. */
 const DEMO_COORDINATOR_SENDER = "coordinatore@poli-net.test";
+
+/**
+ * Each municipality's own events of `year`, sent by its staff on 10 January and again, with every
+ * measure filled in, on 1 June (a send still in the future never happened).
+ */
+async function loadLocalCalendars(db: Firestore, network: string, year: number) {
+  const sends = [
+    { at: DateTime.fromObject({ year, month: 1, day: 10, hour: 10 }, { zone: ZONE }), all: false },
+    { at: DateTime.fromObject({ year, month: 6, day: 1, hour: 10 }, { zone: ZONE }), all: true },
+  ];
+  // Municipalities touch only their own documents: all at once.
+  await Promise.all(
+    DEMO_MUNICIPALITIES.map(async (municipality, index) => {
+      const caller: Caller = {
+        email: demoStaffEmail(municipality.istat),
+        role: "staff",
+        network,
+        municipality: municipality.istat,
+      };
+      for (const send of sends) {
+        if (send.at.toMillis() > Date.now()) break;
+        const stores = createStores(db, () => send.at.toJSDate());
+        const outcome = await stores.calendars.submit({
+          caller,
+          municipality: municipality.istat,
+          year: String(year),
+          body: { events: demoLocalEvents(municipality, index, year, send.all) },
+        });
+        if (outcome.kind === "invalid" || outcome.kind === "unknown-municipality")
+          throw new Error(
+            `demo calendar of ${municipality.istat} ${year}: ${JSON.stringify(outcome)}`,
+          );
+      }
+    }),
+  );
+}

@@ -11,6 +11,7 @@ import {
 } from "../../functions/src/api/request-guard.js";
 import { guardServer } from "../../functions/src/api/server-guard.js";
 import { monthlyRecomputeHandler } from "../../functions/src/jobs/monthly-recompute-function.js";
+import type { SheetsClientFactory } from "../../functions/src/reports/sheets-sink.js";
 import { createFirestore } from "../../functions/src/store/firestore.js";
 import { createStores } from "../../functions/src/store/stores.js";
 import { loadDemoNetwork } from "../demo/load-demo.js";
@@ -33,6 +34,11 @@ export interface StackOptions {
   /** Compact the local Firestore's journal after this many commits (see local-firestore.ts). */
   compactEntries?: number;
   log?: (line: string) => void;
+  /**
+   * The Sheets API client published reports are written with. None by default: the local stack
+   * has no Google credentials; tests give one aimed at a local recording server.
+   */
+  sheetsClient?: SheetsClientFactory;
   /** The API's "now" (tests of date rules pin it); the real clock by default. */
   clock?: () => Date;
 }
@@ -78,7 +84,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   http(
     "api",
     withDevTokenRoute(
-      createApi({ db, verifyToken: tokens.verify, projectId, clock: options.clock }),
+      createApi({
+        db,
+        verifyToken: tokens.verify,
+        projectId,
+        ...(options.clock ? { clock: options.clock } : {}),
+        ...(options.sheetsClient ? { sheetsClient: options.sheetsClient } : {}),
+      }),
       tokens,
     ),
   );

@@ -82,8 +82,8 @@ describe("the production package-lock.json", () => {
     expect(lock.packages["node_modules/@firestore-emulator/server"]).toBeUndefined();
     for (const [path, entry] of Object.entries(lock.packages)) {
       expect(entry.dev, path).toBeUndefined();
-      // `devOptional` in the root lock (dev for us, an optional peer of ical-generator, as
-      // @types/luxon) is optional once the dev side is gone.
+      // "devOptional" in the root lock: a devDependency there, optional for production (e.g.
+      // @types/luxon, an optional peer of ical-generator).
       const root = rootLock.packages[path];
       expect(entry.optional === true, path).toBe(
         root?.optional === true || root?.devOptional === true,

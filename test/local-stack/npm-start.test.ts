@@ -69,6 +69,20 @@ describe("npm start", () => {
         ["network", `${year}-06-16`],
         ["network", `${year}-12-16`],
       ]);
+      // Rho's own events last year: summer camps lacked measures until June (not planned 30 days
+      // ahead), the TARI instalment and the social bonus call had them in January: 2 of 3.
+      const lastYear = Number(year) - 1;
+      const indicators = (await (
+        await fetch(`${url}/v1/indicators/${lastYear}`, {
+          headers: { authorization: `Bearer ${rhoStaff.token}` },
+        })
+      ).json()) as {
+        indicators: Record<string, { municipalities: Record<string, Record<string, number>> }>;
+      };
+      expect(indicators.indicators.peaksPlannedAhead?.municipalities["015182"]).toMatchObject({
+        numerator: 2,
+        denominator: 3,
+      });
       // The demo's procedure cards (one per procedure sent) and Rho's to-do.
       const auth = { headers: { authorization: `Bearer ${rhoStaff.token}` } };
       const cards = (await (await fetch(`${url}/v1/municipalities/015182/cards`, auth)).json()) as {

@@ -1,5 +1,6 @@
 import type { Firestore } from "@google-cloud/firestore";
 import type { Request, Response } from "@google-cloud/functions-framework";
+import type { SheetsClientFactory } from "../reports/sheets-sink.js";
 import { log, logError, traceOf, withTrace } from "../services/log.js";
 import { isStorageUnavailable } from "../store/storage-errors.js";
 import { createStores } from "../store/stores.js";
@@ -7,7 +8,7 @@ import { ApiError, notFound, unavailable } from "./api-error.js";
 import { sendError, sendJson, sendResult } from "./http-io.js";
 import { identify } from "./identity.js";
 import { REQUEST_DEADLINE_MS, RETRY_AFTER_SECONDS, withDeadline } from "./request-deadline.js";
-import { matchRoute } from "./routes.js";
+import { type Handler, matchRoute } from "./routes.js";
 import type { VerifyToken } from "./token-verifier.js";
 
 export interface ApiDependencies {
@@ -18,6 +19,8 @@ export interface ApiDependencies {
   deadlineMs?: number;
   /** The Google Cloud project, for the trace of each log line. */
   projectId?: string;
+  /** The Sheets API client reports are written with; none, and no sheet is written. */
+  sheetsClient?: SheetsClientFactory;
 }
 
 export type HttpHandler = (req: Request, res: Response) => Promise<void>;
@@ -29,6 +32,7 @@ export function createApi({
   clock,
   deadlineMs = REQUEST_DEADLINE_MS,
   projectId,
+  sheetsClient,
 }: ApiDependencies): HttpHandler {
   const stores = createStores(db, clock);
   const now = clock ?? (() => new Date());
@@ -54,10 +58,11 @@ export function createApi({
       template = route.path;
       const result = await withDeadline(
         (async () => {
-          const { open, handler } = route.route;
-          if (open) return open({ req, params: route.params, stores, now });
+          const context = { req, params: route.params, stores, now, sheetsClient };
+          const { public: publicHandler, handler } = route.route;
+          if (publicHandler) return publicHandler(context);
           const caller = await identify(req, verifyToken, stores.members);
-          return handler({ req, caller, params: route.params, stores, now });
+          return (handler as Handler)({ ...context, caller });
         })(),
         deadlineMs,
       );

@@ -40,6 +40,7 @@ export function sendResult(res: Response, result: RouteResult): void {
     sendJson(res, result.status, result.body);
     return;
   }
+  for (const [name, value] of Object.entries(result.headers ?? {})) res.set(name, value);
   res
     .status(result.status)
     .set("Content-Type", result.contentType)

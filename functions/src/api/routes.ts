@@ -1,4 +1,4 @@
-import type { OpenRouteContext, RouteContext, RouteResult } from "./context.js";
+import type { PublicRouteContext, RouteContext, RouteResult } from "./context.js";
 import { listAreas, putArea } from "./handlers/areas.js";
 import {
   getMunicipalityCalendar,
@@ -17,6 +17,7 @@ import { listMunicipalities, putMunicipality } from "./handlers/municipalities.j
 import { getNetwork, putNetwork } from "./handlers/network.js";
 import { getOpenData } from "./handlers/open-data.js";
 import { getReminders, postReminderSent } from "./handlers/reminders.js";
+import { getReportVersionHtml } from "./handlers/report-html.js";
 import {
   getReportDiff,
   getReportVersion,
@@ -28,15 +29,18 @@ import { getTodo } from "./handlers/todo.js";
 import { listWarnings, putJustification } from "./handlers/warnings.js";
 
 export type Handler = (context: RouteContext) => Promise<RouteResult>;
-/** A route anyone may call without a token: the request guard lets `/open/*` through. */
-export type OpenHandler = (context: OpenRouteContext) => Promise<RouteResult>;
+/** A route anyone may call without a token (the request guard lets `/open/*` and `/feeds/*` through): it must find its own authority. */
+export type PublicHandler = (context: PublicRouteContext) => Promise<RouteResult>;
 
 type Route = { method: string; path: string } & (
-  | { handler: Handler; open?: undefined }
-  | { open: OpenHandler; handler?: undefined }
+  | { handler: Handler; public?: undefined }
+  | { public: PublicHandler; handler?: undefined }
 );
 
-/** The v1 routes of DESIGN §6 and the open data; `:name` segments become `params.name`. */
+/**
+ * The v1 routes of DESIGN §6, §11 and §13 and the open data; `:name` segments become
+ * `params.name`, and a `:name.ext` segment takes only a segment ending in `.ext`, without it.
+ */
 export const ROUTES: Route[] = [
   { method: "GET", path: "/v1/me", handler: getMe },
   { method: "GET", path: "/v1/network", handler: getNetwork },
@@ -58,9 +62,15 @@ export const ROUTES: Route[] = [
   { method: "GET", path: "/v1/reports", handler: listReports },
   { method: "POST", path: "/v1/reports", handler: postReport },
   { method: "GET", path: "/v1/reports/:period", handler: listReportVersions },
+  // Before the JSON route, whose `:version` would also take "1.html".
+  {
+    method: "GET",
+    path: "/v1/reports/:period/versions/:version.html",
+    handler: getReportVersionHtml,
+  },
   { method: "GET", path: "/v1/reports/:period/versions/:version", handler: getReportVersion },
   { method: "GET", path: "/v1/reports/:period/diff", handler: getReportDiff },
-  { method: "GET", path: "/open/:network/:file", open: getOpenData },
+  { method: "GET", path: "/open/:network/:file", public: getOpenData },
   { method: "PUT", path: "/v1/calendar/:year", handler: putNetworkCalendar },
   { method: "GET", path: "/v1/calendar/:year", handler: getNetworkCalendar },
   {
@@ -74,9 +84,15 @@ export const ROUTES: Route[] = [
     handler: getMunicipalityCalendar,
   },
   { method: "POST", path: "/v1/municipalities/:istat/calendar-feed", handler: postCalendarFeed },
-  { method: "GET", path: "/feeds/:file", open: getCalendarFeed },
+  { method: "GET", path: "/feeds/:file", public: getCalendarFeed },
   { method: "GET", path: "/v1/municipalities/:istat/forecast", handler: getForecast },
   { method: "GET", path: "/v1/municipalities/:istat/cards", handler: listCards },
+  { method: "PUT", path: "/v1/municipalities/:istat/cards/:code", handler: putCard },
+  {
+    method: "GET",
+    path: "/v1/municipalities/:istat/cards/:code/revisions",
+    handler: listCardRevisions,
+  },
   {
     method: "PUT",
     path: "/v1/municipalities/:istat/months/:month/warnings/:warningId",
@@ -86,12 +102,6 @@ export const ROUTES: Route[] = [
   { method: "GET", path: "/v1/me/todo", handler: getTodo },
   { method: "GET", path: "/v1/reminders", handler: getReminders },
   { method: "POST", path: "/v1/reminders/:week/sent", handler: postReminderSent },
-  { method: "PUT", path: "/v1/municipalities/:istat/cards/:code", handler: putCard },
-  {
-    method: "GET",
-    path: "/v1/municipalities/:istat/cards/:code/revisions",
-    handler: listCardRevisions,
-  },
 ];
 
 export type RouteMatch =
@@ -118,8 +128,13 @@ function matchPath(pattern: string, segments: string[]): Record<string, string> 
   for (const [i, part] of parts.entries()) {
     const segment = segments[i] as string;
     if (part.startsWith(":")) {
+      const dot = part.indexOf(".");
+      const suffix = dot === -1 ? "" : part.slice(dot);
+      if (!segment.endsWith(suffix) || segment.length === suffix.length) return null;
       try {
-        params[part.slice(1)] = decodeURIComponent(segment);
+        params[part.slice(1, dot === -1 ? undefined : dot)] = decodeURIComponent(
+          segment.slice(0, segment.length - suffix.length),
+        );
       } catch {
         return null;
       }

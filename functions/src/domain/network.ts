@@ -15,10 +15,7 @@ export interface NetworkSettings {
   openData: boolean;
   /** The Google spreadsheet that publishing writes a tab per period into; null for none. */
   reportSpreadsheetId: string | null;
-  /**
-   * Expected users from which a calendar event counts as a peak for `peaksPlannedAhead`
-   * (DESIGN §11): 100 people in a few days is a queue a desk must plan for.
-   */
+  /** Expected users from which a calendar event counts as a peak (DESIGN §11). */
   peakThreshold: number;
 }
 

@@ -141,7 +141,7 @@ export interface ReportInputs {
   areaNames: Readonly<Record<string, string>>;
   /** Summaries of `reportMonths(period)`. */
   summaries: MonthSummaries;
-  /** Sums of the indicators months do not hold (peaksPlannedAhead, cardsCurrent); none if absent. */
+  /** Sums of the indicators months do not hold (peaksPlannedAhead, cardsCurrent), as GET /v1/indicators uses. */
   external?: (period: ReportingPeriod) => ExternalSums;
   /** The stored months' warnings of the period's months; `omitted`: more not kept. */
   warnings: readonly {

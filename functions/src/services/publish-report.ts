@@ -6,11 +6,16 @@ import {
   type ReportModel,
   reportMonths,
 } from "../reports/report-model.js";
+import type { SheetsClientFactory } from "../reports/sheets-sink.js";
+import type { SheetsDelivery } from "../store/report-store.js";
 import type { Stores } from "../store/stores.js";
-import { externalSums, readIndicatorInputs } from "./period-report.js";
+import { readIndicatorInputs } from "./period-report.js";
+import { deliverToSheet } from "./report-sheet.js";
 
 export interface BuiltReport {
   report: ReportModel;
+  /** The network's Google Sheet for reports, if it has one. */
+  spreadsheetId: string | null;
   municipalities: number;
   documentsRead: number;
 }
@@ -27,7 +32,7 @@ export async function buildPeriodReport(
 ): Promise<BuiltReport | null> {
   const read = await readIndicatorInputs(stores, network, reportMonths(period));
   if (!read) return null;
-  const { inputs } = read;
+  const { inputs, external } = read;
   const settings = inputs.network;
   // The remarks ride in the summaries; a month summarised before they did is read from its month.
   const warnings: ReportInputs["warnings"][number][] = [];
@@ -59,11 +64,12 @@ export async function buildPeriodReport(
     })),
     areaNames: Object.fromEntries(Object.entries(settings.areas).map(([c, a]) => [c, a.name])),
     summaries: inputs.summaries,
-    external: externalSums(inputs, read.external),
+    external,
     warnings,
   });
   return {
     report,
+    spreadsheetId: settings.reportSpreadsheetId,
     municipalities: inputs.roster.length,
     documentsRead: inputs.documentsRead + fallback.documentsRead,
   };
@@ -76,11 +82,15 @@ export interface PublishResult {
   municipalities: number;
   documentsRead: number;
   documentsWritten: number;
+  /** Present when the network has a `reportSpreadsheetId` and a Sheets client was given. */
+  sheets?: SheetsDelivery;
 }
 
 /**
  * Freezes the period's report as a new version when its content changed since the latest
- * version; otherwise answers `unchanged` with the latest version and writes nothing.
+ * version; otherwise answers `unchanged` with the latest version and writes nothing. With a
+ * Sheets client and the network's `reportSpreadsheetId`, a new version is then written to the
+ * sheet; an unchanged one too if its last write failed or went to another spreadsheet.
  */
 export async function publishReport(
   stores: Stores,
@@ -88,11 +98,12 @@ export async function publishReport(
   period: ReportingPeriod,
   by: string,
   now: Date = new Date(),
+  sheetsClient?: SheetsClientFactory,
 ): Promise<PublishResult> {
   const built = await buildPeriodReport(stores, network, period);
   if (!built) throw new Error(`network ${network} does not exist`);
   const outcome = await stores.reports.publish(network, period.key, built.report, by, now);
-  return {
+  const result: PublishResult = {
     period: period.key,
     version: outcome.version,
     status: outcome.status,
@@ -100,4 +111,27 @@ export async function publishReport(
     documentsRead: built.documentsRead + outcome.documentsRead,
     documentsWritten: outcome.documentsWritten,
   };
+  const spreadsheetId = built.spreadsheetId;
+  if (!spreadsheetId || !sheetsClient) return result;
+  let publishedAt = now.toISOString();
+  if (outcome.status === "unchanged") {
+    const info = await stores.reports.versionInfo(network, period.key, outcome.version);
+    result.documentsRead += 1;
+    if (!info) return result;
+    if (info.sheets?.status === "written" && info.sheets.spreadsheetId === spreadsheetId) {
+      return { ...result, sheets: info.sheets };
+    }
+    publishedAt = info.publishedAt;
+  }
+  const target = { network, period: period.key, version: outcome.version, spreadsheetId };
+  result.sheets = await deliverToSheet(
+    stores,
+    sheetsClient,
+    target,
+    built.report,
+    publishedAt,
+    now,
+  );
+  result.documentsWritten += 1;
+  return result;
 }

@@ -11,8 +11,23 @@ export interface ReportVersion {
   by: string;
 }
 
+/**
+ * What became of a version in the network's Google Sheet: recorded on the version document after
+ * the publication (the report itself stays frozen in its chunks), so a failed write is visible.
+ */
+export interface SheetsDelivery {
+  status: "written" | "failed";
+  at: string;
+  spreadsheetId: string;
+  tab?: string;
+  url?: string;
+  /** English, for the coordinator and the logs: why the write failed. */
+  error?: string;
+}
+
 /** A version document: its listing fields and where its frozen JSON is. */
 interface StoredVersionDocument extends ReportVersion {
+  sheets?: SheetsDelivery;
   period: string;
   hash: string;
   chunks: number;
@@ -111,11 +126,19 @@ export class ReportStore {
   }
 
   /** Every version of a period's report, oldest first (document ids are zero-padded numbers). */
-  async versions(network: string, period: string): Promise<ReportVersion[]> {
+  async versions(
+    network: string,
+    period: string,
+  ): Promise<(ReportVersion & { sheets?: SheetsDelivery })[]> {
     const snapshot = await this.paths.reportVersions(network, period).get();
     return snapshot.docs
       .map((doc) => doc.data() as StoredVersionDocument)
-      .map(({ version, publishedAt, by }) => ({ version, publishedAt, by }))
+      .map(({ version, publishedAt, by, sheets }) => ({
+        version,
+        publishedAt,
+        by,
+        ...(sheets ? { sheets } : {}),
+      }))
       .sort((a, b) => a.version - b.version);
   }
 
@@ -140,6 +163,28 @@ export class ReportStore {
       by: stored.by,
       report: JSON.parse(json),
     };
+  }
+
+  /** A version's listing fields and its Sheets delivery, without its report; null if absent. */
+  async versionInfo(
+    network: string,
+    period: string,
+    version: number,
+  ): Promise<(ReportVersion & { sheets?: SheetsDelivery }) | null> {
+    const snapshot = await this.paths.reportVersion(network, period, version).get();
+    if (!snapshot.exists) return null;
+    const { publishedAt, by, sheets } = snapshot.data() as StoredVersionDocument;
+    return { version, publishedAt, by, ...(sheets ? { sheets } : {}) };
+  }
+
+  /** Records the Sheets delivery of a version: one write, to the version document only. */
+  async recordSheets(
+    network: string,
+    period: string,
+    version: number,
+    delivery: SheetsDelivery,
+  ): Promise<void> {
+    await this.paths.reportVersion(network, period, version).update({ sheets: delivery });
   }
 
   /** The latest published version, or null if the period was never published. */

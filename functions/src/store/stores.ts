@@ -22,11 +22,11 @@ export interface Stores {
   periodIndicators: PeriodIndicatorsStore;
   reports: ReportStore;
   calendars: CalendarStore;
+  feeds: FeedStore;
   cards: CardStore;
   warnings: WarningStore;
   todo: TodoStore;
   reminders: ReminderStore;
-  feeds: FeedStore;
   paths: Paths;
 }
 
@@ -40,11 +40,11 @@ export function createStores(db: Firestore, clock: () => Date = () => new Date()
     periodIndicators: new PeriodIndicatorsStore(paths),
     reports: new ReportStore(paths),
     calendars: new CalendarStore(paths, clock),
+    feeds: new FeedStore(paths),
     cards: new CardStore(paths, clock),
     warnings: new WarningStore(paths, clock),
     todo: new TodoStore(paths),
     reminders: new ReminderStore(paths, clock),
-    feeds: new FeedStore(paths),
     paths,
   };
 }

@@ -5,7 +5,7 @@ import { effectiveEvent } from "../../domain/calendar/effective-events.js";
 import { icalFeed } from "../../domain/calendar/ical-feed.js";
 import { ZONE } from "../../domain/period.js";
 import { notFound } from "../api-error.js";
-import type { OpenRouteContext, RouteContext, RouteResult } from "../context.js";
+import type { PublicRouteContext, RouteContext, RouteResult } from "../context.js";
 import { requireMunicipalityAccess } from "./guards.js";
 
 /** 32 random bytes, base64url: 43 characters, 256 bits, as unguessable as a key. */
@@ -50,7 +50,7 @@ export async function getCalendarFeed({
   params,
   stores,
   now,
-}: OpenRouteContext): Promise<RouteResult> {
+}: PublicRouteContext): Promise<RouteResult> {
   const unknown = () => notFound("No calendar at this address.");
   const secret = (params.file ?? "").replace(/\.ics$/, "");
   if (!params.file?.endsWith(".ics") || !SECRET_PATTERN.test(secret)) throw unknown();

@@ -1,7 +1,7 @@
 import { openDataCsv, openDataJson } from "../../reports/open-data-csv.js";
 import type { ReportModel } from "../../reports/report-model.js";
 import { notFound } from "../api-error.js";
-import type { OpenRouteContext, RouteResult } from "../context.js";
+import type { PublicRouteContext, RouteResult } from "../context.js";
 import { requirePeriod } from "../period-params.js";
 
 const FILE = /^(.+)\.(csv|json)$/;
@@ -13,7 +13,7 @@ const CACHE = "public, max-age=300";
  * version of the period's report, only when the network's `openData` setting is on. An unknown
  * network and a network without open data get the same 404, so nothing tells them apart.
  */
-export async function getOpenData({ params, stores }: OpenRouteContext): Promise<RouteResult> {
+export async function getOpenData({ params, stores }: PublicRouteContext): Promise<RouteResult> {
   const id = params.network ?? "";
   const file = FILE.exec(params.file ?? "");
   const closed = notFound(`No open data at /open/${id.slice(0, 60)}.`);

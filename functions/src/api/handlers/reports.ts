@@ -15,7 +15,12 @@ import { requireRole } from "./guards.js";
 const publishBody = z.strictObject({ period: z.string().max(20) });
 
 /** Freezes the period's report as a new version if its content changed (coordinator, scheduler). */
-export async function postReport({ req, caller, stores }: RouteContext): Promise<RouteResult> {
+export async function postReport({
+  req,
+  caller,
+  stores,
+  sheetsClient,
+}: RouteContext): Promise<RouteResult> {
   requireRole(caller, ["coordinator", "scheduler"]);
   const parsed = publishBody.safeParse(readJsonBody(req));
   if (!parsed.success) throw badRequest("Invalid report request.", zodIssues(parsed.error));
@@ -27,7 +32,14 @@ export async function postReport({ req, caller, stores }: RouteContext): Promise
   if (first > monthOf(new Date())) {
     throw badRequest(`Period ${period.key} has not started yet: there is nothing to publish.`);
   }
-  const result = await publishReport(stores, caller.network, period, caller.email);
+  const result = await publishReport(
+    stores,
+    caller.network,
+    period,
+    caller.email,
+    new Date(),
+    sheetsClient,
+  );
   return {
     status: 200,
     body: {
@@ -37,6 +49,8 @@ export async function postReport({ req, caller, stores }: RouteContext): Promise
       links: reportLinks(caller.network, period.key, result.version, network.openData),
       documentsRead: result.documentsRead,
       documentsWritten: result.documentsWritten,
+      // The Google Sheet's outcome, when the network has one: a failed write is said, not thrown.
+      ...(result.sheets ? { sheets: result.sheets } : {}),
     },
   };
 }

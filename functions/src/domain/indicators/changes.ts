@@ -22,73 +22,55 @@ export interface ComparedPeriodIndicators extends Omit<PeriodIndicators, "indica
   areas: Record<string, { filterRate: ComparedBlock }>;
 }
 
+/**
+ * One block's values by municipality slot (see `Slots`): what a later period compares against,
+ * read by index instead of looking 8,000 ISTAT codes up in the earlier period's objects.
+ */
+export interface BlockValues {
+  pooled: number | null;
+  value: Float64Array;
+  /** 1 where the municipality has a value in this block (it may have none, or not be in it). */
+  hasValue: Uint8Array;
+}
+
+/** The same block in the previous period and a year before; absent when that period lacks it. */
+export interface Baseline {
+  periods: { previous: string; yearBefore: string };
+  previous: BlockValues | undefined;
+  yearBefore: BlockValues | undefined;
+}
+
 const delta = (now: number | null | undefined, then: number | null | undefined) =>
   now === null || now === undefined || then === null || then === undefined ? null : now - then;
 
-function compare(
-  current: IndicatorBlock,
-  previous?: IndicatorBlock,
-  yearBefore?: IndicatorBlock,
-  keys?: { previous: string; yearBefore: string },
-): ComparedBlock {
-  const municipalities: ComparedBlock["municipalities"] = {};
-  for (const [istat, figure] of Object.entries(current.municipalities)) {
-    municipalities[istat] = {
-      ...figure,
-      change: {
-        previousPeriod: delta(figure.value, previous?.municipalities[istat]?.value),
-        yearBefore: delta(figure.value, yearBefore?.municipalities[istat]?.value),
-      },
-    };
-  }
+const deltaAt = (values: BlockValues | undefined, slot: number, now: number | null) =>
+  now === null || values === undefined || values.hasValue[slot] !== 1
+    ? null
+    : now - (values.value[slot] as number);
+
+/** A municipality's change, built with its figure so that the figure is made once. */
+export function municipalityChange(
+  baseline: Baseline,
+  slot: number,
+  value: number | null,
+): ComparedBlock["municipalities"][string]["change"] {
   return {
-    ...current,
-    municipalities,
-    change: {
-      previousPeriod: {
-        period: keys?.previous ?? "",
-        pooled: previous?.pooled ?? null,
-        delta: delta(current.pooled, previous?.pooled),
-      },
-      yearBefore: {
-        period: keys?.yearBefore ?? "",
-        pooled: yearBefore?.pooled ?? null,
-        delta: delta(current.pooled, yearBefore?.pooled),
-      },
-    },
+    previousPeriod: deltaAt(baseline.previous, slot, value),
+    yearBefore: deltaAt(baseline.yearBefore, slot, value),
   };
 }
 
-/** Adds the change against the previous period and the same period a year before to every block. */
-export function withChanges(
-  current: PeriodIndicators,
-  previous: PeriodIndicators,
-  yearBefore: PeriodIndicators,
-): ComparedPeriodIndicators {
-  const keys = { previous: previous.period, yearBefore: yearBefore.period };
-  const indicators = Object.fromEntries(
-    Object.entries(current.indicators).map(([name, b]) => [
-      name,
-      compare(
-        b,
-        previous.indicators[name as keyof typeof previous.indicators],
-        yearBefore.indicators[name as keyof typeof yearBefore.indicators],
-        keys,
-      ),
-    ]),
-  );
-  const areas = Object.fromEntries(
-    Object.entries(current.areas).map(([area, { filterRate }]) => [
-      area,
-      {
-        filterRate: compare(
-          filterRate,
-          previous.areas[area]?.filterRate,
-          yearBefore.areas[area]?.filterRate,
-          keys,
-        ),
-      },
-    ]),
-  );
-  return { ...current, indicators, areas };
+export function blockChange(baseline: Baseline, pooled: number | null): ComparedBlock["change"] {
+  return {
+    previousPeriod: {
+      period: baseline.periods.previous,
+      pooled: baseline.previous?.pooled ?? null,
+      delta: delta(pooled, baseline.previous?.pooled),
+    },
+    yearBefore: {
+      period: baseline.periods.yearBefore,
+      pooled: baseline.yearBefore?.pooled ?? null,
+      delta: delta(pooled, baseline.yearBefore?.pooled),
+    },
+  };
 }

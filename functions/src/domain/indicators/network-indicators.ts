@@ -1,25 +1,22 @@
 import type { DateTime } from "luxon";
 import { type Month, monthEnd } from "../period.js";
 import type { ReportingPeriod } from "../reporting-period.js";
+import type { BlockValues } from "./changes.js";
+import { INDICATOR_NAMES, type IndicatorName } from "./definitions.js";
+import { block, valuesOf } from "./indicator-block.js";
+import type { MonthSummaryEntry } from "./month-summary.js";
+import type { Ratio } from "./ratio.js";
 import {
-  INDICATOR_NAMES,
-  INDICATORS,
-  type IndicatorName,
-  indicatorValue,
-  withPopulation,
-} from "./definitions.js";
-import { type MonthSummaryEntry, ratioOf } from "./month-summary.js";
-import { type Ratio, sumRatios } from "./ratio.js";
-import {
-  competitionRanks,
-  type Distribution,
-  distribution,
-  unweightedMean,
-  wilsonInterval,
-} from "./statistics.js";
+  addPart,
+  perInhabitant,
+  type SlotSums,
+  type Slots,
+  slotSums,
+  slotsOf,
+} from "./slot-sums.js";
+import type { Distribution } from "./statistics.js";
 
-/** Below this many cases a rate is flagged: 3 cases must not look as solid as 3,000. */
-export const MIN_DENOMINATOR = 30;
+export { MIN_DENOMINATOR } from "./indicator-block.js";
 
 export interface RosterEntry {
   istat: string;
@@ -70,47 +67,184 @@ export function dueInstant(month: Month, dueDay: number): DateTime {
   return monthEnd(month).plus({ days: dueDay });
 }
 
-function block(name: IndicatorName, sums: ReadonlyMap<string, Ratio | null>): IndicatorBlock {
-  const { rate, lowerIsBetter } = INDICATORS[name];
-  const values = new Map<string, number>();
-  for (const [istat, ratio] of sums) {
-    const value = indicatorValue(name, ratio);
-    if (value !== null) values.set(istat, value);
-  }
-  const ranks = competitionRanks(values, lowerIsBetter);
-  const municipalities: Record<string, MunicipalityFigure> = {};
-  for (const [istat, ratio] of sums) {
-    const figure: MunicipalityFigure = {
-      value: values.get(istat) ?? null,
-      rank: ranks.get(istat) ?? null,
-      numerator: ratio?.numerator ?? 0,
-      denominator: ratio?.denominator ?? 0,
-    };
-    if (rate) {
-      figure.interval = ratio ? wilsonInterval(ratio.numerator, ratio.denominator) : null;
-      figure.smallDenominator = (ratio?.denominator ?? 0) < MIN_DENOMINATOR;
-    }
-    municipalities[istat] = figure;
-  }
-  // Pooled: the same sums over every reporting municipality (those with a value).
-  const pooledSums = sumRatios([...values.keys()].map((istat) => sums.get(istat)));
-  const result: IndicatorBlock = {
-    pooled: indicatorValue(name, pooledSums),
-    numerator: pooledSums?.numerator ?? 0,
-    denominator: pooledSums?.denominator ?? 0,
-    mean: unweightedMean([...values.values()]),
-    distribution: distribution([...values.values()]),
-    municipalities,
-  };
-  if (rate)
-    result.interval = pooledSums
-      ? wilsonInterval(pooledSums.numerator, pooledSums.denominator)
-      : null;
-  return result;
+/**
+ * Sums of indicators that month summaries do not hold (`peaksPlannedAhead` comes from the peak
+ * calendars), per municipality, for one period: they replace what the months would give.
+ */
+export type ExternalSums = Partial<Record<IndicatorName, ReadonlyMap<string, Ratio | null>>>;
+
+/** What a period is compared against: each block's values by slot, nothing built for the API. */
+export interface PeriodValues {
+  period: string;
+  indicators: Record<IndicatorName, BlockValues>;
+  areas: Map<string, BlockValues>;
 }
 
-/** Each municipality's sums of an indicator that months do not hold (peaksPlannedAhead). */
-export type ExternalSums = Partial<Record<IndicatorName, ReadonlyMap<string, Ratio | null>>>;
+/** The blocks a period's report compares against (its previous period and a year before). */
+export interface Against {
+  previous: PeriodValues;
+  yearBefore: PeriodValues;
+}
+
+/** Every municipality's sums for one period, gathered in one pass over its months. */
+interface Gathered {
+  /** Per indicator, in INDICATOR_NAMES order; visits per inhabitant already per inhabitant. */
+  sums: SlotSums[];
+  /** Per area, in area order; each with its slots in the order they first report. */
+  areas: { area: string; sums: SlotSums; order: Int32Array }[];
+  completeness: Completeness;
+}
+
+/**
+ * Month by month, municipality by municipality: each municipality's parts are still added in
+ * month order, so every sum is the same to the last bit as summing its months in turn.
+ */
+function gather(
+  period: ReportingPeriod,
+  roster: readonly RosterEntry[],
+  slots: Slots,
+  summaries: MonthSummaries,
+  dueDay: number,
+  external: ExternalSums,
+): Gathered {
+  const slotCount = slots.istats.length;
+  const sums = INDICATOR_NAMES.map(() => slotSums(slotCount));
+  const areaSums = new Map<string, SlotSums>();
+  // Slots in the order they first report: the order of the area blocks' municipalities.
+  const reported = new Uint8Array(slotCount);
+  const reportOrder: number[] = [];
+  let reporting = 0;
+  let onTime = 0;
+  for (const month of period.months) {
+    const perMonth = summaries.get(month);
+    if (!perMonth) continue;
+    const due = dueInstant(month, dueDay).toMillis();
+    for (let r = 0; r < roster.length; r++) {
+      const entry = perMonth.get((roster[r] as RosterEntry).istat);
+      if (!entry) continue;
+      reporting++;
+      // ISO instants with an offset: Date.parse is exact and far cheaper than a luxon parse.
+      if (Date.parse(entry.firstSubmittedAt) < due) onTime++;
+      const slot = slots.ofRosterEntry[r] as number;
+      if (reported[slot] === 0) {
+        reported[slot] = 1;
+        reportOrder.push(slot);
+      }
+      for (let k = 0; k < INDICATOR_NAMES.length; k++) {
+        const part = entry.parts[INDICATOR_NAMES[k] as IndicatorName];
+        if (part) addPart(sums[k] as SlotSums, slot, part[0], part[1]);
+      }
+      const entryAreas = entry.areas;
+      for (const area of Object.keys(entryAreas)) {
+        const pair = entryAreas[area] as [number, number];
+        let perArea = areaSums.get(area);
+        if (!perArea) {
+          perArea = slotSums(slotCount);
+          areaSums.set(area, perArea);
+        }
+        addPart(perArea, slot, pair[0], pair[1]);
+      }
+    }
+  }
+  perInhabitant(sums[INDICATOR_NAMES.indexOf("visitsPer1000Inhabitants")] as SlotSums, slots);
+  INDICATOR_NAMES.forEach((name, k) => {
+    const given = external[name];
+    if (!given) return;
+    const replaced = slotSums(slotCount);
+    const filled = new Uint8Array(slotCount);
+    roster.forEach(({ istat }, r) => {
+      const slot = slots.ofRosterEntry[r] as number;
+      const ratio = given.get(istat);
+      if (filled[slot] === 1 || !ratio) return;
+      filled[slot] = 1;
+      addPart(replaced, slot, ratio.numerator, ratio.denominator);
+    });
+    sums[k] = replaced;
+  });
+  const expected = roster.length * period.months.length;
+  return {
+    sums,
+    areas: [...areaSums.keys()]
+      .sort((a, b) => (a < b ? -1 : 1))
+      .map((area) => {
+        const perArea = areaSums.get(area) as SlotSums;
+        const order = Int32Array.from(reportOrder.filter((slot) => perArea.present[slot] === 1));
+        return { area, sums: perArea, order };
+      }),
+    completeness: {
+      expected,
+      reporting,
+      rate: expected > 0 ? (100 * reporting) / expected : null,
+      onTime,
+    },
+  };
+}
+
+/** The values of a period that another is compared against: no figure, rank or distribution. */
+export function periodValues(
+  period: ReportingPeriod,
+  roster: readonly RosterEntry[],
+  slots: Slots,
+  summaries: MonthSummaries,
+  dueDay: number,
+  external: ExternalSums = {},
+): PeriodValues {
+  const gathered = gather(period, roster, slots, summaries, dueDay, external);
+  const slotCount = slots.istats.length;
+  const indicators = {} as Record<IndicatorName, BlockValues>;
+  INDICATOR_NAMES.forEach((name, k) => {
+    indicators[name] = valuesOf(name, gathered.sums[k] as SlotSums, slots.all, slotCount);
+  });
+  const areas = new Map<string, BlockValues>();
+  for (const { area, sums, order } of gathered.areas)
+    areas.set(area, valuesOf("filterRate", sums, order, slotCount));
+  return { period: period.key, indicators, areas };
+}
+
+/**
+ * Network indicators of one period from the month summaries (DESIGN §7). Pure. With `against`,
+ * every block and figure carries its change against those periods.
+ */
+export function computePeriod(
+  period: ReportingPeriod,
+  roster: readonly RosterEntry[],
+  slots: Slots,
+  summaries: MonthSummaries,
+  dueDay: number,
+  against?: Against,
+  external: ExternalSums = {},
+): PeriodIndicators {
+  const gathered = gather(period, roster, slots, summaries, dueDay, external);
+  const slotCount = slots.istats.length;
+  const periods = against && {
+    previous: against.previous.period,
+    yearBefore: against.yearBefore.period,
+  };
+  const indicators = {} as Record<IndicatorName, IndicatorBlock>;
+  INDICATOR_NAMES.forEach((name, k) => {
+    const sums = gathered.sums[k] as SlotSums;
+    const baseline = against &&
+      periods && {
+        periods,
+        previous: against.previous.indicators[name],
+        yearBefore: against.yearBefore.indicators[name],
+      };
+    const valued = valuesOf(name, sums, slots.all, slotCount);
+    indicators[name] = block(name, sums, slots.all, slots, valued, baseline);
+  });
+  const areas: Record<string, { filterRate: IndicatorBlock }> = {};
+  for (const { area, sums, order } of gathered.areas) {
+    const baseline = against &&
+      periods && {
+        periods,
+        previous: against.previous.areas.get(area),
+        yearBefore: against.yearBefore.areas.get(area),
+      };
+    const valued = valuesOf("filterRate", sums, order, slotCount);
+    areas[area] = { filterRate: block("filterRate", sums, order, slots, valued, baseline) };
+  }
+  return { period: period.key, completeness: gathered.completeness, indicators, areas };
+}
 
 /** Network indicators of one period from the month summaries (DESIGN §7). Pure. */
 export function networkIndicators(
@@ -120,78 +254,5 @@ export function networkIndicators(
   dueDay: number,
   external: ExternalSums = {},
 ): PeriodIndicators {
-  // Each municipality's entries for the period, gathered once for every indicator.
-  const entries = new Map<string, MonthSummaryEntry[]>();
-  let reporting = 0;
-  let onTime = 0;
-  for (const month of period.months) {
-    const due = dueInstant(month, dueDay).toMillis();
-    const perMonth = summaries.get(month);
-    for (const { istat } of roster) {
-      const entry = perMonth?.get(istat);
-      if (!entry) continue;
-      reporting++;
-      // ISO instants with an offset: Date.parse is exact and far cheaper than a luxon parse.
-      if (Date.parse(entry.firstSubmittedAt) < due) onTime++;
-      const list = entries.get(istat);
-      if (list) list.push(entry);
-      else entries.set(istat, [entry]);
-    }
-  }
-  const expected = roster.length * period.months.length;
-
-  const indicators = {} as Record<IndicatorName, IndicatorBlock>;
-  for (const name of INDICATOR_NAMES) {
-    const given = external[name];
-    if (given) {
-      indicators[name] = block(
-        name,
-        new Map(roster.map(({ istat }) => [istat, given.get(istat) ?? null])),
-      );
-      continue;
-    }
-    const sums = new Map<string, Ratio | null>();
-    for (const { istat, population } of roster) {
-      const summed = sumRatios((entries.get(istat) ?? []).map((e) => ratioOf(e.parts[name])));
-      sums.set(istat, withPopulation(name, summed, population));
-    }
-    indicators[name] = block(name, sums);
-  }
-
-  const areaSums = new Map<string, Map<string, Ratio | null>>();
-  for (const [istat, list] of entries) {
-    for (const entry of list) {
-      for (const [area, [numerator, denominator]] of Object.entries(entry.areas)) {
-        let perMunicipality = areaSums.get(area);
-        if (!perMunicipality) {
-          perMunicipality = new Map();
-          areaSums.set(area, perMunicipality);
-        }
-        const sum = perMunicipality.get(istat);
-        perMunicipality.set(
-          istat,
-          sum
-            ? { numerator: sum.numerator + numerator, denominator: sum.denominator + denominator }
-            : { numerator, denominator },
-        );
-      }
-    }
-  }
-  const areas = Object.fromEntries(
-    [...areaSums]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([area, sums]) => [area, { filterRate: block("filterRate", sums) }]),
-  );
-
-  return {
-    period: period.key,
-    completeness: {
-      expected,
-      reporting,
-      rate: expected > 0 ? (100 * reporting) / expected : null,
-      onTime,
-    },
-    indicators,
-    areas,
-  };
+  return computePeriod(period, roster, slotsOf(roster), summaries, dueDay, undefined, external);
 }

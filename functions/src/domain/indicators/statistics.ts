@@ -14,19 +14,25 @@ export interface Distribution {
  * d3's quantileSorted (the R-7 method).
  */
 export function distribution(values: readonly number[]): Distribution {
-  const sorted = [...values].sort((a, b) => a - b);
-  const q = (p: number) => (sorted.length > 0 ? (quantileSorted(sorted, p) ?? null) : null);
+  return distributionOfSorted([...values].sort((a, b) => a - b));
+}
+
+/** The same, from values already sorted ascending: the ranks' sort serves both. */
+export function distributionOfSorted(sorted: ArrayLike<number>): Distribution {
+  const n = sorted.length;
+  // d3 only reads `length` and indices, so a typed array serves as well as an array.
+  const q = (p: number) => (n > 0 ? (quantileSorted(sorted as number[], p) ?? null) : null);
   return {
-    n: sorted.length,
-    min: sorted[0] ?? null,
+    n,
+    min: n > 0 ? (sorted[0] as number) : null,
     p25: q(0.25),
     median: q(0.5),
     p75: q(0.75),
-    max: sorted[sorted.length - 1] ?? null,
+    max: n > 0 ? (sorted[n - 1] as number) : null,
   };
 }
 
-export function unweightedMean(values: readonly number[]): number | null {
+export function unweightedMean(values: Iterable<number>): number | null {
   return d3Mean(values) ?? null;
 }
 
@@ -48,6 +54,35 @@ export function competitionRanks(
     ranks.set(key, better + 1);
   }
   return ranks;
+}
+
+/**
+ * `competitionRanks` for one value against values sorted ascending, none of them NaN: a plain
+ * bisection over a typed array, without the Map and the comparator calls.
+ */
+export function competitionRankIn(
+  sorted: Float64Array,
+  value: number,
+  lowerIsBetter: boolean,
+): number {
+  let lo = 0;
+  let hi = sorted.length;
+  if (lowerIsBetter) {
+    // Strictly better: the values below this one.
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((sorted[mid] as number) < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
+  }
+  // Strictly better: the values above this one.
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted.length - lo + 1;
 }
 
 /** z for a two-sided 95 % interval. */
