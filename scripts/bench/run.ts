@@ -8,6 +8,7 @@
  *   API: a 300-procedure submission and indicator GETs through the local stack and Firestore.
  *   Journal: what the local Firestore's durability (fdatasync before each answer) costs a commit.
  *   Reports: a year's report built and published for 11 and 1,000 municipalities.
+ *   Cards and to-do: the largest documents issue 11 adds, and a coordinator's to-do.
  *   Forecast: rolling-origin backtest of the load forecast against the seasonal-naive baseline.
  * BENCH_QUICK=1 runs the smallest sizes only.
  */
@@ -19,6 +20,7 @@ import {
 } from "../local/google-firestore-emulator.js";
 import { apiBench } from "./api-bench.js";
 import { burstBench } from "./burst-bench.js";
+import { todoBench, worstDocumentBytes } from "./cards-bench.js";
 import { coldStart } from "./cold-start.js";
 import { forecastBacktest } from "./forecast-backtest.js";
 import { journalBench } from "./journal-bench.js";
@@ -31,6 +33,11 @@ const periods = ["2025-01", "2025"];
 const cases = ["", "report"].flatMap((mode) => periods.map((period) => [period, mode] as const));
 
 forecastBacktest();
+console.log(
+  "\nLargest documents of cards and the justify-or-correct loop (Firestore's limit: 1,048,576 bytes)",
+);
+console.log("document | bytes");
+for (const { what, bytes } of worstDocumentBytes()) console.log(`${what} | ${bytes}`);
 console.log();
 console.log(`Engine (pure domain), 150 procedures per municipality-month, Node ${process.version}`);
 console.log(
@@ -142,6 +149,14 @@ for (const engine of engines) {
       console.log(
         `${r.municipalities} | ${r.buildMs.toFixed(0)} | ${r.publishMs.toFixed(0)} | ${r.documentsRead} (${r.batchGetDocuments} by key) | ${r.documentsWritten} | ${r.jsonKiB.toFixed(0)} | ${r.gzipKiB.toFixed(0)} | ${r.unchangedMs.toFixed(0)}, ${r.unchangedRead}, ${r.unchangedWritten}`,
       );
+    }
+    console.log(
+      `\nA coordinator's to-do (GET /v1/me/todo, GET /v1/reminders) on ${engine.name}, 24 months of summaries`,
+    );
+    console.log("municipalities | median ms | docs read");
+    for (const size of [11, 1000]) {
+      const r = await todoBench(size);
+      console.log(`${r.municipalities} | ${r.medianMs.toFixed(0)} | ${r.documentsRead}`);
     }
     for (const size of networkSizes) {
       console.log(`\nAPI on ${engine.name}, network of ${size} municipalities`);

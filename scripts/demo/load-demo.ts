@@ -4,6 +4,7 @@ import type { Caller } from "../../functions/src/domain/caller.js";
 import { monthEnd, monthOf, ZONE } from "../../functions/src/domain/period.js";
 import { createStores } from "../../functions/src/store/stores.js";
 import { demoNetworkCalendar } from "./demo-calendar.js";
+import { loadDemoCards } from "./demo-cards.js";
 import { demoLocalEvents } from "./demo-local-calendar.js";
 import { DEMO_AREAS, DEMO_MUNICIPALITIES } from "./demo-network.js";
 import { demoHistory, lastCompleteMonths } from "./history.js";
@@ -68,8 +69,9 @@ export async function loadDemoNetwork(db: Firestore, network: string, log: (line
       log(`Demo data: ${i + 1}/${history.length} months loaded…`);
   }
   const calendarYears = await loadDemoCalendars(db, network, months);
+  const cards = await loadDemoCards(db, network, demoStaffEmail);
   log(
-    `Demo network loaded: ${DEMO_MUNICIPALITIES.length} municipalities, ${history.length} months, ${stored} revisions (${months[0]} … ${months.at(-1)}), network calendars ${calendarYears.join(", ")}.`,
+    `Demo network loaded: ${DEMO_MUNICIPALITIES.length} municipalities, ${history.length} months, ${stored} revisions (${months[0]} … ${months.at(-1)}), network calendars ${calendarYears.join(", ")}, ${cards} procedure cards.`,
   );
 }
 

@@ -68,9 +68,9 @@ describe("GET /open/{network}/{period}.csv and .json", () => {
     expect(lines).toContain('"028037";"Este";"2025-01";"meanWaitMinutes";"";;');
     expect(lines).toContain('"015182";"Rho";"2025-01";"visitsPer1000Inhabitants";"";19,607843;1');
     expect(lines).toContain('"028037";"Este";"2025-01";"filterRate";"anagrafe";75;2');
-    // 2 municipalities × 8 indicators (7 of DESIGN §7, peaksPlannedAhead of §11), + 2 × 1 area,
-    // + the header, + the final empty line.
-    expect(lines).toHaveLength(2 * 8 + 2 + 2);
+    // 2 municipalities × 9 indicators (the 7 of the months, peaksPlannedAhead, cardsCurrent),
+    // + 2 × 1 area, + the header, + the final empty line.
+    expect(lines).toHaveLength(2 * 9 + 2 + 2);
   });
 
   it("serves the latest version as JSON, without the data-quality notes", async () => {

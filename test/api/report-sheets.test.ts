@@ -121,8 +121,8 @@ describe("publishing into the network's Google Sheet", () => {
     expect(requests[0]).toMatchObject({
       addSheet: { properties: { sheetId: 1, title: "Report 2025-Q1" } },
     });
-    // One chart per indicator of DESIGN §7 and §11 (peaksPlannedAhead).
-    expect(requests.filter((r) => r.addChart)).toHaveLength(8);
+    // One chart per indicator of DESIGN §7, §11 (peaksPlannedAhead) and §12 (cardsCurrent).
+    expect(requests.filter((r) => r.addChart)).toHaveLength(9);
     // Rho's filter rate 5/10 = 50 % is in the cells as a number.
     const rows = (
       requests.find((r) => r.updateCells) as {

@@ -83,6 +83,15 @@ describe("npm start", () => {
         numerator: 2,
         denominator: 3,
       });
+      // The demo's procedure cards (one per procedure sent) and Rho's to-do.
+      const auth = { headers: { authorization: `Bearer ${rhoStaff.token}` } };
+      const cards = (await (await fetch(`${url}/v1/municipalities/015182/cards`, auth)).json()) as {
+        cards: { status: string }[];
+      };
+      expect(cards.cards.length).toBeGreaterThan(5);
+      for (const card of cards.cards) expect(["current", "due", "stale"]).toContain(card.status);
+      const todo = await fetch(`${url}/v1/me/todo`, auth);
+      expect(todo.status).toBe(200);
       stack.child.kill("SIGTERM");
       expect(await exited).toBe(0);
       expect(output()).toContain("Stopped.");

@@ -156,8 +156,9 @@ describe.skipIf(!haveChromium)("the HTML report in chromium", () => {
 
   it("has a labelled chart per indicator and the trend", async () => {
     const charts = page.locator('svg[role="img"]');
-    // Seven indicators of DESIGN §7 and peaksPlannedAhead of §11, plus the monthly trend.
-    await expect(charts.count()).resolves.toBe(9);
+    // Seven indicators of DESIGN §7, peaksPlannedAhead of §11 and cardsCurrent of §12, plus the
+    // monthly trend.
+    await expect(charts.count()).resolves.toBe(10);
     for (const chart of await charts.all()) {
       const name = await chart.evaluate(
         (svg) => document.getElementById(svg.getAttribute("aria-labelledby") ?? "")?.textContent,
@@ -235,8 +236,8 @@ describe.skipIf(!haveChromium)("the HTML report in chromium", () => {
         compared += 1;
       }
     }
-    // 8 indicators × 3 municipalities.
-    expect(compared).toBe(24);
+    // 9 indicators (with cardsCurrent) × 3 municipalities.
+    expect(compared).toBe(27);
   });
 
   it("has no serious or critical accessibility violation (axe-core)", async () => {
@@ -265,8 +266,8 @@ describe.skipIf(!haveChromium)("the HTML report in chromium", () => {
   it("prints on A4, one page per section", async () => {
     const pdf = await page.pdf({ format: "A4" });
     const pages = pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-z])/g) ?? [];
-    // Summary, 8 indicators, areas, trend and notes each start a page and fit in it: 12 pages.
-    expect(pages).toHaveLength(12);
-    await expect(page.locator("main > section").count()).resolves.toBe(12);
+    // Summary, 9 indicators, areas, trend and notes each start a page and fit in it: 13 pages.
+    expect(pages).toHaveLength(13);
+    await expect(page.locator("main > section").count()).resolves.toBe(13);
   });
 });

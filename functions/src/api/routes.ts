@@ -7,6 +7,7 @@ import {
   putNetworkCalendar,
 } from "./handlers/calendar.js";
 import { getCalendarFeed, postCalendarFeed } from "./handlers/calendar-feed.js";
+import { listCardRevisions, listCards, putCard } from "./handlers/cards.js";
 import { getForecast } from "./handlers/forecast.js";
 import { getIndicators, postRecompute } from "./handlers/indicators.js";
 import { getMe } from "./handlers/me.js";
@@ -15,6 +16,7 @@ import { getMonth, listRevisions, putMonth } from "./handlers/months.js";
 import { listMunicipalities, putMunicipality } from "./handlers/municipalities.js";
 import { getNetwork, putNetwork } from "./handlers/network.js";
 import { getOpenData } from "./handlers/open-data.js";
+import { getReminders, postReminderSent } from "./handlers/reminders.js";
 import { getReportVersionHtml } from "./handlers/report-html.js";
 import {
   getReportDiff,
@@ -23,6 +25,8 @@ import {
   listReportVersions,
   postReport,
 } from "./handlers/reports.js";
+import { getTodo } from "./handlers/todo.js";
+import { listWarnings, putJustification } from "./handlers/warnings.js";
 
 export type Handler = (context: RouteContext) => Promise<RouteResult>;
 /** A route anyone may call without a token (the request guard lets `/open/*` and `/feeds/*` through): it must find its own authority. */
@@ -82,6 +86,22 @@ export const ROUTES: Route[] = [
   { method: "POST", path: "/v1/municipalities/:istat/calendar-feed", handler: postCalendarFeed },
   { method: "GET", path: "/feeds/:file", public: getCalendarFeed },
   { method: "GET", path: "/v1/municipalities/:istat/forecast", handler: getForecast },
+  { method: "GET", path: "/v1/municipalities/:istat/cards", handler: listCards },
+  { method: "PUT", path: "/v1/municipalities/:istat/cards/:code", handler: putCard },
+  {
+    method: "GET",
+    path: "/v1/municipalities/:istat/cards/:code/revisions",
+    handler: listCardRevisions,
+  },
+  {
+    method: "PUT",
+    path: "/v1/municipalities/:istat/months/:month/warnings/:warningId",
+    handler: putJustification,
+  },
+  { method: "GET", path: "/v1/warnings", handler: listWarnings },
+  { method: "GET", path: "/v1/me/todo", handler: getTodo },
+  { method: "GET", path: "/v1/reminders", handler: getReminders },
+  { method: "POST", path: "/v1/reminders/:week/sent", handler: postReminderSent },
 ];
 
 export type RouteMatch =

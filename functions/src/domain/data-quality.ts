@@ -1,11 +1,17 @@
 import { median } from "d3-array";
 import type { MonthContent } from "./month.js";
 import { addMonths, italianMonth, type Month } from "./period.js";
+import { warningId } from "./warning-ledger.js";
 
 export type Severity = "error" | "warning" | "info";
 
 /** A remark on a submission: `error` blocks the write, `warning` and `info` do not. */
 export interface DataQualityWarning {
+  /**
+   * Stable across revisions of the month (warning-ledger.ts): the same remark on the same row
+   * keeps it. Absent on remarks stored before ids existed.
+   */
+  id?: string;
   severity: Severity;
   code:
     | "outlier"
@@ -81,9 +87,11 @@ export function dataQualityWarnings(
             row.total / sameMonthLastYear <= 1.5));
       if (!seasonal && distance >= MIN_CASES_DIFFERENCE && distance / scale > OUTLIER_Z) {
         const implausible = centre >= 5 && row.total >= 100 * centre;
+        const code = implausible ? "implausible-total" : "outlier";
         warnings.push({
+          id: warningId(month, code, `${row.code}/total`),
           severity: implausible ? "error" : "warning",
-          code: implausible ? "implausible-total" : "outlier",
+          code,
           path: ["procedures", index, "total"],
           message: implausible
             ? `Riga ${index + 1} (${row.code}): ${fmt(row.total)} pratiche sono più di 100 volte il solito (${fmt(centre)}): probabile errore di battitura, il mese non è stato salvato.`
@@ -96,6 +104,7 @@ export function dataQualityWarnings(
       const jump = pct(row.desk, row.total) - pct(before.desk, before.total);
       if (Math.abs(jump) > FILTER_JUMP_POINTS) {
         warnings.push({
+          id: warningId(month, "filter-rate-jump", `${row.code}/desk`),
           severity: "warning",
           code: "filter-rate-jump",
           path: ["procedures", index, "desk"],
@@ -109,6 +118,7 @@ export function dataQualityWarnings(
     const codes = new Set(current.procedures.map((p) => p.code));
     for (const gone of previous.procedures.filter((p) => p.total > 0 && !codes.has(p.code))) {
       warnings.push({
+        id: warningId(month, "procedure-missing", gone.code),
         severity: "info",
         code: "procedure-missing",
         path: ["procedures"],
@@ -118,6 +128,7 @@ export function dataQualityWarnings(
   }
   if (Object.keys(current.service).length === 0) {
     warnings.push({
+      id: warningId(month, "no-service-metrics", "service"),
       severity: "info",
       code: "no-service-metrics",
       path: ["service"],

@@ -13,6 +13,8 @@ const LABELS: Record<string, { label: string; unit: ReportUnit }> = {
   complaintsPer1000Visits: { label: "Reclami ogni 1.000 accessi", unit: "per1000" },
   visitsPer1000Inhabitants: { label: "Accessi ogni 1.000 abitanti", unit: "per1000" },
   openingHoursWeekly: { label: "Ore di apertura settimanali", unit: "hours" },
+  peaksPlannedAhead: { label: "Picchi pianificati in anticipo", unit: "percent" },
+  cardsCurrent: { label: "Schede procedimento aggiornate", unit: "percent" },
 };
 
 export function indicatorLabel(indicator: string): { label: string; unit: ReportUnit } {

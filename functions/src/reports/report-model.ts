@@ -11,6 +11,7 @@ import { monthsNeeded, periodReport } from "../domain/indicators/period-report.j
 import type { Distribution } from "../domain/indicators/statistics.js";
 import { addMonths, type Month } from "../domain/period.js";
 import { previousPeriod, type ReportingPeriod, yearBefore } from "../domain/reporting-period.js";
+import { statedWarnings, type WarningLedger, type WarningState } from "../domain/warning-ledger.js";
 import { indicatorLabel, type ReportUnit } from "./indicator-labels.js";
 import { noteMessage } from "./note-message.js";
 
@@ -102,8 +103,11 @@ export interface ReportNote {
   field: (string | number)[];
   /** Italian, with no count of the municipality in it (see note-message.ts). */
   message: string;
-  /** Always "open" for now: justified and corrected states come with the warnings' workflow. */
-  state: "open";
+  /**
+   * `open`, `justified` (staff explained the value) or `corrected` (a later revision of the month
+   * no longer makes the remark): the justify-or-correct loop (domain/warning-ledger.ts).
+   */
+  state: WarningState;
 }
 
 export interface ReportModel {
@@ -137,7 +141,7 @@ export interface ReportInputs {
   areaNames: Readonly<Record<string, string>>;
   /** Summaries of `reportMonths(period)`. */
   summaries: MonthSummaries;
-  /** Sums of the indicators months do not hold (`peaksPlannedAhead`), as GET /v1/indicators uses. */
+  /** Sums of the indicators months do not hold (peaksPlannedAhead, cardsCurrent), as GET /v1/indicators uses. */
   external?: (period: ReportingPeriod) => ExternalSums;
   /** The stored months' warnings of the period's months; `omitted`: more not kept. */
   warnings: readonly {
@@ -145,6 +149,8 @@ export interface ReportInputs {
     month: Month;
     warnings: readonly DataQualityWarning[];
     omitted?: number;
+    /** What was justified or corrected (the month's shard entry); every remark open without it. */
+    ledger?: WarningLedger;
   }[];
 }
 
@@ -241,8 +247,10 @@ export function buildReport(inputs: ReportInputs): ReportModel {
 
   const notes: ReportNote[] = inputs.warnings
     .filter((w) => names.has(w.istat))
-    .flatMap(({ istat, month, warnings, omitted = 0 }) => {
-      const note = (w: Omit<DataQualityWarning, "code"> & { code: string }): ReportNote => ({
+    .flatMap(({ istat, month, warnings, omitted = 0, ledger = {} }) => {
+      const note = (
+        w: Omit<DataQualityWarning, "code"> & { code: string; state?: WarningState },
+      ): ReportNote => ({
         istat,
         name: names.get(istat) ?? istat,
         month,
@@ -250,11 +258,11 @@ export function buildReport(inputs: ReportInputs): ReportModel {
         severity: w.severity,
         field: [...w.path],
         message: w.code === "more-notes" ? w.message : noteMessage(w),
-        state: "open",
+        state: w.state ?? "open",
       });
       const more = `Altre ${omitted} segnalazioni su questo mese non sono riportate.`;
       return [
-        ...warnings.map(note),
+        ...statedWarnings(month, warnings, ledger).map(note),
         ...(omitted > 0
           ? [note({ code: "more-notes", severity: "info", path: [], message: more })]
           : []),

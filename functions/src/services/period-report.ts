@@ -1,4 +1,5 @@
 import { peaksPlannedAheadSums } from "../domain/calendar/peaks-planned-ahead.js";
+import { cardsCurrentSums } from "../domain/cards/cards-current.js";
 import type { ComparedPeriodIndicators } from "../domain/indicators/changes.js";
 import type { ExternalSums } from "../domain/indicators/network-indicators.js";
 import { monthsNeeded, periodReport } from "../domain/indicators/period-report.js";
@@ -10,7 +11,8 @@ import type { IndicatorInputs } from "../store/summary-store.js";
 /**
  * A period's report as both `GET /v1/indicators` and the recomputation make it, so that what is
  * persisted is what a GET shows: the month summaries and, read alongside in the same round trip
- * (one query per year), the peak calendars' entries for `peaksPlannedAhead`. Null when the
+ * (one query per year), the peak calendars' entries for `peaksPlannedAhead` and the card index
+ * for `cardsCurrent`. Null when the
  * network does not exist.
  */
 export async function readPeriodReport(
@@ -45,11 +47,14 @@ export async function readIndicatorInputs(
   external: (period: ReportingPeriod) => ExternalSums;
 } | null> {
   const years = [...new Set(months.map((m) => m.slice(0, 4)))];
-  const [inputs, peaks] = await Promise.all([
+  const [inputs, peaks, cards] = await Promise.all([
     stores.summaries.read(network, months),
     stores.calendars.readPeaks(network, years),
+    stores.cards.readReviews(network),
   ]);
   if (!inputs) return null;
+  // The card index (cardsCurrent) is one query whatever the years: count what it returned.
+  inputs.documentsRead += Math.max(1, cards.size);
   const municipalities = inputs.roster.map(({ istat }) => ({
     istat,
     patronDay: inputs.network.municipalities[istat]?.patronDay,
@@ -58,6 +63,9 @@ export async function readIndicatorInputs(
   const threshold = inputs.network.peakThreshold;
   return {
     inputs,
-    external: (p) => ({ peaksPlannedAhead: peaksPlannedAheadSums(p, municipalities, threshold) }),
+    external: (p) => ({
+      peaksPlannedAhead: peaksPlannedAheadSums(p, municipalities, threshold),
+      cardsCurrent: cardsCurrentSums(p, inputs.roster, inputs.summaries, cards),
+    }),
   };
 }

@@ -40,8 +40,14 @@ export async function buildPeriodReport(
   for (const month of period.months) {
     for (const [istat, entry] of inputs.summaries.get(month) ?? []) {
       if (!entry.notes) unsummarised.push({ istat, month });
-      else if (entry.notes.length > 0)
-        warnings.push({ istat, month, warnings: entry.notes, omitted: entry.notesOmitted ?? 0 });
+      else if (entry.notes.length > 0 || entry.corrected)
+        warnings.push({
+          istat,
+          month,
+          warnings: entry.notes,
+          omitted: entry.notesOmitted ?? 0,
+          ledger: entry,
+        });
     }
   }
   const fallback =

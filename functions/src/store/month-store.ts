@@ -11,8 +11,10 @@ import { addMonths, type Month } from "../domain/period.js";
 import type { StoredMonth } from "../domain/stored-month.js";
 import { decideSubmission, type SubmissionDecision } from "../domain/submission.js";
 import type { ValidationIssue } from "../domain/validation-issue.js";
+import { nextLedger } from "../domain/warning-ledger.js";
 import { toNetworkDocument } from "./network-store.js";
 import type { Paths } from "./paths.js";
+import { toProcedureCodes, withMonthCodes } from "./procedure-codes.js";
 import { storedYearSummary, toYearSummary, yearOf } from "./summary-store.js";
 
 export type SubmissionOutcome =
@@ -67,6 +69,7 @@ export class MonthStore {
       network: this.paths.network(network),
       month: this.paths.month(network, municipality, month),
       summary: this.paths.yearSummary(network, yearOf(month), municipality),
+      codes: this.paths.procedureCodes(network, municipality),
     };
     // The municipality's last 12 months feed the data-quality remarks; read in the same batch.
     const historyRefs = Array.from({ length: 12 }, (_, i) =>
@@ -74,10 +77,11 @@ export class MonthStore {
     );
     return this.paths.db.runTransaction(
       async (tx): Promise<SubmissionOutcome> => {
-        const [networkSnap, monthSnap, summarySnap, ...historySnaps] = await tx.getAll(
+        const [networkSnap, monthSnap, summarySnap, codesSnap, ...historySnaps] = await tx.getAll(
           refs.network,
           refs.month,
           refs.summary,
+          refs.codes,
           ...historyRefs,
         );
         const history = historySnaps.filter((s) => s.exists).map((s) => s.data() as MonthOfHistory);
@@ -103,8 +107,17 @@ export class MonthStore {
           tx.create(this.paths.revision(network, municipality, month, current.revision), current);
         tx.set(refs.month, next);
         const summary = toYearSummary(summarySnap?.data());
-        summary[month] = summariseMonth(next);
+        // Remarks the new revision no longer makes are recorded as corrected (DESIGN §12).
+        const ledger = nextLedger(month, summary[month], current?.warnings ?? [], warnings);
+        summary[month] = { ...summariseMonth(next), ...ledger };
         tx.set(refs.summary, storedYearSummary(municipality, yearOf(month), summary));
+        const codes = withMonthCodes(
+          municipality,
+          toProcedureCodes(codesSnap?.data()),
+          month,
+          next.procedures.map((p) => p.code),
+        );
+        if (codes) tx.set(refs.codes, codes);
         return { kind: "stored", stored: next, population };
       },
       { maxAttempts: MAX_ATTEMPTS },

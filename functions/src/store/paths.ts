@@ -27,6 +27,15 @@ import type { Month } from "../domain/period.js";
  *                                      calendar, a few KB, so the indicator reads no calendar
  *   networks/{network}/calendarFeeds/{istat}             the hash of the municipality's feed secret
  *   calendarFeeds/{sha-256 of the secret}                which municipality a feed address opens
+ *   networks/{network}/municipalities/{istat}/cards/{c-code}          a procedure card (DESIGN §12)
+ *   networks/{network}/municipalities/{istat}/cards/{c-code}/revisions/{000001}
+ *   networks/{network}/cardIndex/{istat}                 every card's recorded reviews, a few KB:
+ *                                      what cardsCurrent and the to-do read instead of the cards
+ *   networks/{network}/procedureCodes/{istat}            the codes the municipality ever sent and
+ *                                      its first month: kept by the submission, read by a card PUT
+ *   networks/{network}/municipalities/{istat}/months/{YYYY-MM}/justifications/{warning id}
+ *   networks/{network}/municipalities/{istat}/months/{YYYY-MM}/justifications/{id}/revisions/{000001}
+ *   networks/{network}/reminderWeeks/{YYYY-Www}/sent/{istat}   a reminder sent, created once
  */
 export class Paths {
   constructor(readonly db: Firestore) {}
@@ -115,6 +124,40 @@ export class Paths {
 
   feedByHash(hash: string): DocumentReference {
     return this.db.collection("calendarFeeds").doc(hash);
+  }
+
+  /** `c-` + the encoded code: any code is a valid document id (no `/`, never `.` or `__x__`). */
+  card(network: string, istat: string, code: string): DocumentReference {
+    return this.cards(network, istat).doc(`c-${encodeURIComponent(code)}`);
+  }
+
+  cards(network: string, istat: string) {
+    return this.municipality(network, istat).collection("cards");
+  }
+
+  cardIndexes(network: string) {
+    return this.network(network).collection("cardIndex");
+  }
+
+  cardIndex(network: string, istat: string): DocumentReference {
+    return this.cardIndexes(network).doc(istat);
+  }
+
+  procedureCodes(network: string, istat: string): DocumentReference {
+    return this.network(network).collection("procedureCodes").doc(istat);
+  }
+
+  justification(network: string, istat: string, month: Month, id: string): DocumentReference {
+    return this.month(network, istat, month).collection("justifications").doc(id);
+  }
+
+  sentReminders(network: string, week: string) {
+    return this.network(network).collection("reminderWeeks").doc(week).collection("sent");
+  }
+
+  /** The previous version of a document kept when a new one is accepted: `…/revisions/{000001}`. */
+  revisionOf(document: DocumentReference, revision: number): DocumentReference {
+    return document.collection("revisions").doc(String(revision).padStart(6, "0"));
   }
 
   revisions(network: string, istat: string, month: Month) {

@@ -5,6 +5,7 @@ import type { Month } from "../domain/period.js";
 import type { StoredMonth } from "../domain/stored-month.js";
 import { type NetworkDocument, toNetworkDocument } from "./network-store.js";
 import type { Paths } from "./paths.js";
+import { toProcedureCodes, withMonthCodes } from "./procedure-codes.js";
 
 /** One municipality's month summaries of one year, by month. */
 export type YearSummary = Partial<Record<Month, MonthSummaryEntry>>;
@@ -115,22 +116,52 @@ export class SummaryStore {
     if (months.some((m) => yearOf(m) !== year)) throw new Error("rebuild: months of one year only");
     const summaryRef = this.paths.yearSummary(network, year, istat);
     const monthRefs = months.map((m) => this.paths.month(network, istat, m));
+    const codesRef = this.paths.procedureCodes(network, istat);
     return this.paths.db.runTransaction(
       async (tx) => {
-        const [summarySnap, ...monthSnaps] = await tx.getAll(summaryRef, ...monthRefs);
+        const [summarySnap, codesSnap, ...monthSnaps] = await tx.getAll(
+          summaryRef,
+          codesRef,
+          ...monthRefs,
+        );
         const current = toYearSummary(summarySnap?.data());
+        // Months stored before the procedure codes were kept get there too (cards need them).
+        let codes = toProcedureCodes(codesSnap?.data());
+        let codesChanged: ReturnType<typeof withMonthCodes> = null;
         const next: YearSummary = { ...current };
         months.forEach((month, i) => {
           const snap = monthSnaps[i];
-          if (snap?.exists) next[month] = summariseMonth(snap.data() as StoredMonth);
-          else delete next[month];
+          // The justify-or-correct ledger is not in the month document: keep it.
+          const { justified, corrected } = current[month] ?? {};
+          if (snap?.exists) {
+            const stored = snap.data() as StoredMonth;
+            const added = withMonthCodes(
+              istat,
+              codes,
+              month,
+              stored.procedures.map((p) => p.code),
+            );
+            if (added) {
+              codesChanged = added;
+              codes = toProcedureCodes(added);
+            }
+            next[month] = {
+              ...summariseMonth(stored),
+              ...(justified ? { justified } : {}),
+              ...(corrected ? { corrected } : {}),
+            };
+          } else delete next[month];
         });
         const stored = storedYearSummary(istat, year, next);
         const unchanged = summarySnap?.exists
           ? (summarySnap.data() as StoredYearSummary).months === stored.months
           : Object.keys(next).length === 0;
         if (!unchanged) tx.set(summaryRef, stored);
-        return { documentsRead: 1 + months.length, documentsWritten: unchanged ? 0 : 1 };
+        if (codesChanged) tx.set(codesRef, codesChanged);
+        return {
+          documentsRead: 2 + months.length,
+          documentsWritten: (unchanged ? 0 : 1) + (codesChanged ? 1 : 0),
+        };
       },
       { maxAttempts: 10 },
     );

@@ -19,6 +19,8 @@ export const INDICATORS = {
   openingHoursWeekly: { scale: 1, lowerIsBetter: false, rate: false },
   /** From the peak calendars, not the months (DESIGN §11; calendar/peaks-planned-ahead.ts). */
   peaksPlannedAhead: { scale: 100, lowerIsBetter: false, rate: true },
+  /** From the procedure cards and the months' desk codes (DESIGN §12; cards/cards-current.ts). */
+  cardsCurrent: { scale: 100, lowerIsBetter: false, rate: true },
 } as const;
 
 export type IndicatorName = keyof typeof INDICATORS;
@@ -62,6 +64,7 @@ export function monthParts(month: MonthContent): MonthParts {
     openingHoursWeekly: has(s.openingHoursWeekly) ? ratio(s.openingHoursWeekly, 1) : null,
     // Not a month's figure: the network report takes it from the calendars.
     peaksPlannedAhead: null,
+    cardsCurrent: null,
   };
 }
 

@@ -1,5 +1,7 @@
 import type { DataQualityWarning } from "../data-quality.js";
+import { shortId } from "../short-id.js";
 import type { StoredMonth } from "../stored-month.js";
+import type { WarningLedger } from "../warning-ledger.js";
 import { INDICATOR_NAMES, type IndicatorName, monthParts } from "./definitions.js";
 import { filterPartsBy } from "./municipality-indicators.js";
 import type { Ratio } from "./ratio.js";
@@ -12,7 +14,7 @@ export type Pair = [number, number];
  * parts per area, and when it was first submitted. Kept per month for the whole network so that a
  * period's indicators cost a handful of document reads.
  */
-export interface MonthSummaryEntry {
+export interface MonthSummaryEntry extends WarningLedger {
   parts: Partial<Record<IndicatorName, Pair>>;
   areas: Record<string, Pair>;
   firstSubmittedAt: string;
@@ -25,6 +27,12 @@ export interface MonthSummaryEntry {
   notes?: DataQualityWarning[];
   /** Remarks past MAX_SUMMARY_NOTES, counted but not kept. */
   notesOmitted?: number;
+  /**
+   * The procedures with desk cases this month, as `shortId(code)` (12 characters whatever the
+   * code's length, so 1,000 rows add ~15 KB a month): what cardsCurrent needs. Absent in shards
+   * written before it existed (a recomputation adds it).
+   */
+  deskCodes?: string[];
 }
 
 /** Remarks kept per month in a shard: 12 months of them stay a few tens of KB at most. */
@@ -50,6 +58,7 @@ export function summariseMonth(month: StoredMonth): MonthSummaryEntry {
     areas,
     firstSubmittedAt: month.firstSubmittedAt,
     revision: month.revision,
+    deskCodes: month.procedures.filter((p) => p.desk > 0).map((p) => shortId(p.code)),
     notes: warnings.slice(0, MAX_SUMMARY_NOTES),
     ...(warnings.length > MAX_SUMMARY_NOTES
       ? { notesOmitted: warnings.length - MAX_SUMMARY_NOTES }
