@@ -5,7 +5,16 @@
 import type { ValidationIssue } from "../../functions/src/domain/validation-issue.js";
 import { addonClientId } from "./addon-client-id.js";
 import { checkApiUrl } from "./api-address.js";
-import { type Area, cacheAreas, cacheMe, type Me, type Settings } from "./document-settings.js";
+import {
+  type Area,
+  cacheAreas,
+  cachedMe,
+  cacheMe,
+  type Me,
+  readSettings,
+  requireSettings,
+  type Settings,
+} from "./document-settings.js";
 import { UserError } from "./user-error.js";
 
 export interface ApiRequest {
@@ -19,6 +28,8 @@ export interface ApiResponse {
   /** Parsed JSON, or null when the body was not JSON. */
   // biome-ignore lint/suspicious/noExplicitAny: callers read the documented shape of each route
   body: any;
+  /** The body as sent, for the routes that answer HTML. */
+  text?: string;
 }
 
 export interface ApiErrorBody {
@@ -54,10 +65,10 @@ export class ApiClient {
       console.error("POLI-NET fetch failed:", error);
       throw new UserError(UNREACHABLE);
     }
-    return responses.map((response) => ({
-      status: response.getResponseCode(),
-      body: parseJson(response.getContentText()),
-    }));
+    return responses.map((response) => {
+      const text = response.getContentText();
+      return { status: response.getResponseCode(), body: parseJson(text), text };
+    });
   }
 
   private toFetch(request: ApiRequest): GoogleAppsScript.URL_Fetch.URLFetchRequest {
@@ -128,6 +139,23 @@ const WRONG_AUDIENCE = /another audience/i;
 function unknownClient(): string {
   const { clientId } = addonClientId();
   return `Il server non riconosce questo componente aggiuntivo: il coordinatore deve aggiungere il suo ID client (${clientId}) a POLINET_AUDIENCES del server POLI-NET e aggiornare il server.`;
+}
+
+/**
+ * The settings of an action that works for one municipality, and a client. When *Impostazioni*
+ * names no municipality and no earlier answer of `/v1/me` is remembered in the document, the
+ * server is asked who the user is: staff are registered for their municipality, so they need
+ * not type its ISTAT code before their first *Invia dati*.
+ */
+export function connectForMunicipality(): {
+  settings: Settings & { municipality: string };
+  api: ApiClient;
+} {
+  const settings = readSettings();
+  const api = connect(settings);
+  if (settings.municipality || cachedMe()?.municipality)
+    return { settings: requireSettings(), api };
+  return { settings: requireSettings(fetchMe(api)), api };
 }
 
 /** `GET /v1/me`, remembered so that the menu can show coordinator items. */

@@ -1,12 +1,18 @@
 /**
  * Puts the server's verdict back on the sheet: a note and a colour on the exact cell, red for an
- * error, yellow for a warning. Our note lines start with a fixed prefix, so that they can be
- * removed later without touching the notes and colours staff put there themselves.
- * One block read and one block write of notes and backgrounds per sheet, whatever its size.
+ * error, yellow for a warning, light blue for a remark that only informs (severity `info`). Our
+ * note lines start with a fixed prefix, so that they can be removed later without touching the
+ * notes and colours staff put there themselves.
+ *
+ * Notes are read and written as one block. Colours are read as one block but written only on the
+ * cells whose mark changed, one RangeList per colour: writing the block back would give every
+ * unmarked cell an explicit white fill (getBackgrounds() reports "#ffffff" for a cell that has
+ * none), hiding alternating colours and any fill a colleague adds later. The calls stay the same
+ * whatever the size: one getRangeList and one setBackground per colour used (at most five).
  */
-import { COLORS, plainBackground } from "./sheet-layout.js";
+import { a1, COLORS, plainBackground } from "./sheet-layout.js";
 
-export type MarkKind = "error" | "warning";
+export type MarkKind = "error" | "warning" | "info";
 
 export interface Mark {
   row: number;
@@ -19,11 +25,19 @@ export interface Mark {
 export type ClearPolicy = (row: number, column: number) => "all" | "errors";
 
 const PREFIX = "POLI-NET – ";
-const LABEL: Record<MarkKind, string> = { error: "errore", warning: "avviso" };
+const LABEL: Record<MarkKind, string> = {
+  error: "errore",
+  warning: "avviso",
+  info: "informazione",
+};
+/** Strongest first: a cell with an error and a warning is red. */
+const KINDS: readonly MarkKind[] = ["error", "warning", "info"];
+const OUR_COLOURS = new Set<string>(KINDS.map((kind) => COLORS[kind].toLowerCase()));
 
 export interface MarkedBlock {
   sheet: GoogleAppsScript.Spreadsheet.Sheet;
-  kind: "procedures" | "service";
+  /** The last header row of the sheet: rows 2 to it are coloured as headers when unmarked. */
+  lastHeaderRow: number;
   firstRow: number;
   rows: number;
   columns: number;
@@ -39,12 +53,14 @@ export function updateMarks(
   const range = block.sheet.getRange(block.firstRow, 1, block.rows, block.columns);
   const notes = range.getNotes();
   const backgrounds = range.getBackgrounds();
-  let changed = false;
+  let notesChanged = false;
   const byCell = new Map<string, Mark[]>();
   for (const mark of marks) {
     const key = `${mark.row}:${mark.column}`;
     byCell.set(key, [...(byCell.get(key) ?? []), mark]);
   }
+  /** Cells to repaint, by the colour they get ("" resets to no fill). */
+  const repaint = new Map<string, { row: number; column: number }[]>();
   let marked = 0;
   for (let r = 0; r < block.rows; r++) {
     const row = block.firstRow + r;
@@ -58,24 +74,51 @@ export function updateMarks(
       const lines = [...ours, ...fresh.map((m) => `${PREFIX}${LABEL[m.kind]}: ${m.message}`)];
       const unique = [...new Set(lines)];
       const note = [...unique, ...kept].join("\n");
-      const kind = markKind(unique);
-      const colour = kind ? COLORS[kind] : restored(colourRow[c], before, block, row);
-      if (kind) marked++;
       if (note !== before) {
         noteRow[c] = note;
-        changed = true;
+        notesChanged = true;
       }
-      if (colour !== (colourRow[c] ?? null)) {
-        colourRow[c] = colour as string;
-        changed = true;
+      const kind = markKind(unique);
+      if (kind) marked++;
+      const current = String(colourRow[c] ?? "").toLowerCase();
+      const target = kind
+        ? COLORS[kind]
+        : OUR_COLOURS.has(current) && before.includes(PREFIX)
+          ? (plainBackground(block.lastHeaderRow, row) ?? "")
+          : null;
+      if (target !== null && target.toLowerCase() !== current) {
+        const cells = repaint.get(target) ?? [];
+        cells.push({ row, column });
+        repaint.set(target, cells);
       }
     }
   }
-  if (changed) {
-    range.setNotes(notes);
-    range.setBackgrounds(backgrounds);
+  if (notesChanged) range.setNotes(notes);
+  for (const [colour, cells] of repaint) {
+    block.sheet.getRangeList(columnRuns(cells)).setBackground(colour === "" ? null : colour);
   }
   return marked;
+}
+
+/** `D4:D9` for cells D4…D9 in a row: 300 marked rows of one column are one A1 range. */
+function columnRuns(cells: readonly { row: number; column: number }[]): string[] {
+  const sorted = [...cells].sort((a, b) => a.column - b.column || a.row - b.row);
+  const runs: string[] = [];
+  let start = sorted[0];
+  let end = start;
+  for (const cell of [...sorted.slice(1), undefined]) {
+    if (start && end && cell && cell.column === end.column && cell.row === end.row + 1) {
+      end = cell;
+      continue;
+    }
+    if (start && end) {
+      const first = a1(start.row, start.column);
+      runs.push(end.row === start.row ? first : `${first}:${a1(end.row, end.column)}`);
+    }
+    start = cell;
+    end = cell;
+  }
+  return runs;
 }
 
 /** Our lines that stay under the policy, and the lines that are not ours. */
@@ -85,19 +128,14 @@ function splitNote(note: string, policy: "all" | "errors"): { kept: string[]; ou
   const ours: string[] = [];
   for (const line of note.split("\n")) {
     if (!line.startsWith(PREFIX)) kept.push(line);
-    else if (policy === "errors" && line.startsWith(`${PREFIX}${LABEL.warning}:`)) ours.push(line);
+    else if (policy === "errors" && !line.startsWith(`${PREFIX}${LABEL.error}:`)) ours.push(line);
   }
   return { kept, ours };
 }
 
 function markKind(lines: readonly string[]): MarkKind | null {
-  if (lines.some((line) => line.startsWith(`${PREFIX}${LABEL.error}:`))) return "error";
-  return lines.length > 0 ? "warning" : null;
-}
-
-/** A cell we no longer mark gets its plain colour back, unless staff coloured it since. */
-function restored(current: string | undefined, note: string, block: MarkedBlock, row: number) {
-  const ours = current === COLORS.error || current === COLORS.warning;
-  if (ours && note.includes(PREFIX)) return plainBackground(block.kind, row);
-  return current ?? null;
+  for (const kind of KINDS) {
+    if (lines.some((line) => line.startsWith(`${PREFIX}${LABEL[kind]}:`))) return kind;
+  }
+  return null;
 }

@@ -73,6 +73,12 @@ const INDICATORS: { key: string; label: string; unit: string; kind: Unit }[] = [
     kind: DECIMAL,
   },
   { key: "openingHoursWeekly", label: "Apertura settimanale", unit: "ore", kind: DECIMAL },
+  {
+    key: "peaksPlannedAhead",
+    label: "Picchi pianificati in anticipo",
+    unit: "% degli eventi di picco",
+    kind: PERCENT,
+  },
 ];
 
 export const TABLE_HEADER = [

@@ -9,9 +9,15 @@ import {
   recomputeIndicators as recompute,
   refreshComparison as refresh,
 } from "./network-comparison.js";
+import {
+  generateReport as generate,
+  showPublishedReports as listReports,
+  showReportPage as showPage,
+} from "./reports-dialog.js";
 import { setUpSheet as setUp } from "./set-up-sheet.js";
 import { getSettingsView, saveSettings, showSettings as show } from "./settings-sidebar.js";
 import { submitData as submit } from "./submit-data.js";
+import { refreshUpcoming as upcoming } from "./upcoming-peaks.js";
 import { runAction } from "./user-error.js";
 
 export function onInstall(event?: { authMode?: GoogleAppsScript.Script.AuthMode }): void {
@@ -34,8 +40,25 @@ export function refreshComparison(): void {
   runAction("Confronto rete", refresh);
 }
 
+export function refreshUpcoming(): void {
+  runAction("Prossimi 60 giorni", upcoming);
+}
+
 export function recomputeIndicators(): void {
   runAction("Ricalcola indicatori", recompute);
+}
+
+export function generateReport(): void {
+  runAction("Genera report", generate);
+}
+
+export function showPublishedReports(): void {
+  runAction("Report pubblicati", listReports);
+}
+
+/** google.script.run handler of the report dialogs' "Report stampabile" and "Apri" links. */
+export function showReportPage(period: unknown, version: unknown): void {
+  runAction("Report", () => showPage(period, version));
 }
 
 export function showSettings(): void {

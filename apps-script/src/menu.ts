@@ -12,9 +12,16 @@ export function buildMenu(coordinator: boolean): void {
     .addItem("Imposta foglio", "setUpSheet")
     .addItem("Invia dati", "submitData")
     .addItem("Aggiorna confronto rete", "refreshComparison")
+    .addItem("Report pubblicati", "showPublishedReports")
+    .addItem("Aggiorna prossimi 60 giorni", "refreshUpcoming")
     .addSeparator()
     .addItem("Impostazioni", "showSettings");
-  if (coordinator) menu.addSeparator().addItem("Ricalcola indicatori", "recomputeIndicators");
+  if (coordinator) {
+    menu
+      .addSeparator()
+      .addItem("Ricalcola indicatori", "recomputeIndicators")
+      .addItem("Genera report", "generateReport");
+  }
   menu.addToUi();
 }
 

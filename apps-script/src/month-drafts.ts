@@ -69,21 +69,27 @@ export function readYear(sheets: YearSheets): MonthDraft[] {
     : [];
   const drafts: MonthDraft[] = [];
   for (let monthIndex = 1; monthIndex <= 12; monthIndex++) {
-    const procedures: DraftRow[] = [];
-    const rows: number[] = [];
+    const entries: { row: DraftRow; sheetRow: number }[] = [];
     procedureValues.forEach((row, offset) => {
       const total = figureValue(row[totalColumn(monthIndex) - 1]);
       const desk = figureValue(row[deskColumn(monthIndex) - 1]);
       if (total === undefined && desk === undefined) return;
-      procedures.push({
-        code: textValue(row[PROCEDURES.codeColumn - 1]),
-        name: textValue(row[PROCEDURES.nameColumn - 1]),
-        area: textValue(row[PROCEDURES.areaColumn - 1]),
-        total,
-        desk,
+      entries.push({
+        row: {
+          code: textValue(row[PROCEDURES.codeColumn - 1]),
+          name: textValue(row[PROCEDURES.nameColumn - 1]),
+          area: textValue(row[PROCEDURES.areaColumn - 1]),
+          total,
+          desk,
+        },
+        sheetRow: PROCEDURES.firstDataRow + offset,
       });
-      rows.push(PROCEDURES.firstDataRow + offset);
     });
+    // The server words its data-quality remarks on the month in code order (its canonical
+    // content): sent in that order, a remark's row index is the same on both sides.
+    entries.sort((a, b) => byCode(a.row.code, b.row.code));
+    const procedures = entries.map((entry) => entry.row);
+    const rows = entries.map((entry) => entry.sheetRow);
     const service = readService(serviceValues[monthIndex - 1]);
     if (procedures.length === 0 && !service) continue;
     const body: MonthDraft["body"] = { procedures };
@@ -97,6 +103,13 @@ export function readYear(sheets: YearSheets): MonthDraft[] {
     });
   }
   return drafts;
+}
+
+/** The server's order (domain/month.ts canonicalContent); rows without a code go last. */
+function byCode(a: unknown, b: unknown): number {
+  if (typeof a !== "string" || typeof b !== "string")
+    return typeof a === typeof b ? 0 : typeof a === "string" ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function readService(row: unknown[] | undefined): Record<string, unknown> | undefined {

@@ -12,7 +12,8 @@ export type MonthOutcome =
   /** `warnings` ask staff to check a figure; `notices` (severity info) only inform. */
   | { kind: "stored" | "unchanged"; revision: number; warnings: number; notices: number }
   | { kind: "invalid"; errors: number }
-  | { kind: "refused"; message: string };
+  /** `stale`: someone else changed what is stored since this file last sent it. */
+  | { kind: "refused"; message: string; stale?: boolean };
 
 export interface MarkOnSheet extends Mark {
   sheet: CellRef["sheet"];
@@ -24,24 +25,36 @@ export interface MonthResult {
   marks: MarkOnSheet[];
 }
 
-interface Remark {
+export interface Remark {
   path?: (string | number)[];
   message?: string;
   severity?: string;
 }
 
-function marksFor(draft: MonthDraft, remarks: readonly Remark[], kind: MarkKind): MarkOnSheet[] {
+function marksFor(
+  draft: MonthDraft,
+  remarks: readonly Remark[],
+  kindOf: (remark: Remark) => MarkKind,
+): MarkOnSheet[] {
   return remarks.map((remark) => {
     const cell = issueCell(draft, remark.path ?? []);
-    return { ...cell, kind, message: inSheetTerms(String(remark.message ?? ""), draft) };
+    return {
+      ...cell,
+      kind: kindOf(remark),
+      message: inSheetTerms(String(remark.message ?? ""), draft),
+    };
   });
 }
+
+/** A remark of severity `info` only informs: it is not a figure to check. */
+export const remarkKind = (remark: Remark): MarkKind =>
+  remark.severity === "info" ? "info" : "warning";
 
 export function invalidResult(draft: MonthDraft, issues: readonly ValidationIssue[]): MonthResult {
   return {
     draft,
     outcome: { kind: "invalid", errors: issues.length },
-    marks: marksFor(draft, issues, "error"),
+    marks: marksFor(draft, issues, () => "error"),
   };
 }
 
@@ -59,7 +72,7 @@ export function resultOf(draft: MonthDraft, response: ApiResponse): MonthResult 
         warnings: warnings.filter((w) => w.severity !== "info").length,
         notices: warnings.filter((w) => w.severity === "info").length,
       },
-      marks: marksFor(draft, warnings, "warning"),
+      marks: marksFor(draft, warnings, remarkKind),
     };
   }
   const issues = errorBody(response)?.issues;
@@ -72,13 +85,13 @@ export function resultOf(draft: MonthDraft, response: ApiResponse): MonthResult 
   };
 }
 
-export function summaryLine(result: MonthResult): string {
+export function summaryLine(result: { outcome: MonthOutcome }): string {
   const outcome = result.outcome;
   switch (outcome.kind) {
     case "stored":
-      return `inviato (revisione ${outcome.revision})${warningsText(outcome.warnings + outcome.notices)}.`;
+      return `inviato (revisione ${outcome.revision})${remarksText(outcome)}.`;
     case "unchanged":
-      return `già registrato con gli stessi dati (revisione ${outcome.revision})${warningsText(outcome.warnings + outcome.notices)}.`;
+      return `già registrato con gli stessi dati (revisione ${outcome.revision})${remarksText(outcome)}.`;
     case "invalid":
       return `non inviato: ${outcome.errors === 1 ? "un errore" : `${outcome.errors} errori`}, vedere le celle in rosso.`;
     case "refused":
@@ -86,16 +99,25 @@ export function summaryLine(result: MonthResult): string {
   }
 }
 
-function warningsText(count: number): string {
-  if (count === 0) return "";
-  return count === 1
-    ? "; un avviso, vedere la nota in giallo"
-    : `; ${count} avvisi, vedere le note in giallo`;
+/** Warnings (to check, yellow) and information (nothing to do, light blue) are counted apart. */
+export function remarksText({ warnings, notices }: { warnings: number; notices: number }): string {
+  let text = "";
+  if (warnings > 0)
+    text +=
+      warnings === 1
+        ? "; un avviso da verificare, vedere la nota in giallo"
+        : `; ${warnings} avvisi da verificare, vedere le note in giallo`;
+  if (notices > 0)
+    text +=
+      notices === 1
+        ? "; un'informazione, nella nota in azzurro"
+        : `; ${notices} informazioni, nelle note in azzurro`;
+  return text;
 }
 
 /** Worth interrupting staff with a dialog: anything refused, or a figure to check. */
-export const needsAttention = (result: MonthResult) =>
+export const needsAttention = (result: { outcome: MonthOutcome }) =>
   !("warnings" in result.outcome) || result.outcome.warnings > 0;
 
-export const accepted = (result: MonthResult) =>
+export const accepted = (result: { outcome: MonthOutcome }) =>
   result.outcome.kind === "stored" || result.outcome.kind === "unchanged";

@@ -4,7 +4,7 @@
  * in one block of values and one of number formats.
  */
 import type { ReportingPeriod } from "../../functions/src/domain/reporting-period.js";
-import { type ApiClient, connect, describeFailure } from "./api-client.js";
+import { type ApiClient, connect, connectForMunicipality, describeFailure } from "./api-client.js";
 import {
   type Cell,
   comparisonRows,
@@ -12,7 +12,7 @@ import {
   type IndicatorsResponse,
   TABLE_HEADER,
 } from "./comparison-table.js";
-import { cachedAreas, cachedMe, readSettings, requireSettings } from "./document-settings.js";
+import { cachedAreas, cachedMe, readSettings } from "./document-settings.js";
 import { periodLabel, periodText, readPeriod } from "./period-input.js";
 import { styleHeader, styleTitle } from "./sheet-format.js";
 import { COMPARISON_SHEET } from "./sheet-layout.js";
@@ -24,8 +24,8 @@ const WIDTH = TABLE_HEADER.length;
 
 export function refreshComparison(): void {
   const { sheet, period } = comparisonSheet();
-  const settings = requireSettings();
-  writeComparison(sheet, period, connect(settings), settings.municipality);
+  const { settings, api } = connectForMunicipality();
+  writeComparison(sheet, period, api, settings.municipality);
   toast("Confronto rete", `Confronto aggiornato per ${periodLabel(period)}.`);
 }
 

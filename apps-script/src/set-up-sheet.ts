@@ -1,10 +1,12 @@
 /**
- * *Imposta foglio*: creates the year's *Pratiche* and *Servizio* sheets, or repairs them without
- * touching the figures. A new sheet starts with the procedures of the latest earlier year in the
+ * *Imposta foglio*: creates the year's *Pratiche*, *Servizio* and *Scadenziario* sheets, or
+ * repairs them without touching the figures and events. A new sheet starts with the procedures of the latest earlier year in the
  * file or, failing that, of the latest month the server holds for the municipality.
  */
 import { addMonths, type Month, monthOf } from "../../functions/src/domain/period.js";
 import { type ApiClient, connect, fetchAreas } from "./api-client.js";
+import { calendarSheetName } from "./calendar-layout.js";
+import { calendarRowCount, layOutCalendar } from "./calendar-template.js";
 import { type Area, cachedMe, readSettings } from "./document-settings.js";
 import { layOutProcedures, procedureList, procedureRowCount } from "./procedures-template.js";
 import { layOutService } from "./service-template.js";
@@ -46,10 +48,12 @@ export function setUpSheet(): void {
       procedures.getRange(PROCEDURES.firstDataRow, 1, list.length, 3).setValues(list);
     }
     layOutService(sheetNamed(book, serviceSheetName(year)), year);
+    const calendar = sheetNamed(book, calendarSheetName(year));
+    layOutCalendar(calendar, year, areaNames, calendarRowCount(calendar));
     procedures.activate();
     toast(
       TITLE,
-      `Fogli ${proceduresSheetName(year)} e ${serviceSheetName(year)} pronti${source}. Inserire i dati e scegliere POLI-NET › Invia dati.`,
+      `Fogli ${proceduresSheetName(year)}, ${serviceSheetName(year)} e ${calendarSheetName(year)} pronti${source}. Inserire i dati e scegliere POLI-NET › Invia dati.`,
     );
   });
 }

@@ -8,6 +8,7 @@ import { italianMonth, type Month } from "../../functions/src/domain/period.js";
 export const proceduresSheetName = (year: number) => `Pratiche ${year}`;
 export const serviceSheetName = (year: number) => `Servizio ${year}`;
 export const COMPARISON_SHEET = "Confronto rete";
+export const UPCOMING_SHEET = "Prossimi 60 giorni";
 const YEARLY_SHEET = /^(Pratiche|Servizio) (\d{4})$/;
 
 /** Procedures sheet: title, month names, column labels, then one procedure per row. */
@@ -69,6 +70,10 @@ export const COLORS = {
   header: "#dde7f3",
   error: "#f4cccc",
   warning: "#fff2cc",
+  /** A remark that only informs: light blue, not the yellow of something to check. */
+  info: "#cfe2f3",
+  /** A forecast peak no calendar event covers: the one thing the 60-day sheet must not hide. */
+  unplanned: "#f9cb9c",
 } as const;
 
 export const monthOfYear = (year: number, monthIndex: number) =>
@@ -89,9 +94,11 @@ export function yearsInBook(sheetNames: readonly string[]): number[] {
   return [...years].sort((a, b) => a - b);
 }
 
-/** Background a cell has when nothing is marked on it: header rows keep their colour. */
-export function plainBackground(kind: "procedures" | "service", row: number): string | null {
-  const lastHeaderRow = kind === "procedures" ? PROCEDURES.labelRow : SERVICE.labelRow;
+/**
+ * Background a cell has when nothing is marked on it: the header rows under the title (row 2 to
+ * `lastHeaderRow`) keep their colour, any other cell has no fill of its own.
+ */
+export function plainBackground(lastHeaderRow: number, row: number): string | null {
   return row >= 2 && row <= lastHeaderRow ? COLORS.header : null;
 }
 

@@ -1,17 +1,35 @@
 /**
- * *Invia dati*: sends every month whose figures changed since the server last accepted them,
- * all in one UrlFetchApp.fetchAll, checked first with the same domain validation the server
- * runs, then puts the outcome back on the cells and in a summary.
+ * *Invia dati*: sends every month whose figures changed since the server last accepted them, and
+ * each year's *Scadenziario* likewise, all in one UrlFetchApp.fetchAll, checked first with the
+ * same domain validation the server runs, then puts the outcome back on the cells and in a summary.
  */
 import { validateMonthBody } from "../../functions/src/domain/month-validation.js";
 import { italianMonth } from "../../functions/src/domain/period.js";
-import { type ApiRequest, connect, fetchAreas } from "./api-client.js";
+import {
+  type ApiClient,
+  type ApiRequest,
+  type ApiResponse,
+  connectForMunicipality,
+  fetchAreas,
+} from "./api-client.js";
+import { type CalendarDraft, readCalendar } from "./calendar-drafts.js";
+import {
+  CALENDAR,
+  CALENDAR_COLUMNS,
+  calendarSheetName,
+  calendarYearsInBook,
+} from "./calendar-layout.js";
+import {
+  type CalendarResult,
+  calendarRequest,
+  calendarResultOf,
+  calendarSummary,
+} from "./calendar-outcome.js";
 import { type ClearPolicy, updateMarks } from "./cell-marks.js";
 import {
   type Area,
   readSentMonths,
   recordSentMonths,
-  requireSettings,
   type SentMonth,
 } from "./document-settings.js";
 import { fingerprint } from "./fingerprint.js";
@@ -34,76 +52,155 @@ import {
 import { alert, toast, UserError, withDocumentLock } from "./user-error.js";
 
 const TITLE = "Invia dati";
+/** Recorded after a stale-revision refusal: the next send goes without baseRevision. */
+const OVERWRITE_NEXT = -1;
+const calendarKey = (year: number) => `calendar-${year}`;
+
+interface PendingCalendar {
+  draft: CalendarDraft;
+  baseRevision: number | undefined;
+}
 
 export function submitData(): void {
   withDocumentLock(() => {
-    const settings = requireSettings();
+    const { settings, api } = connectForMunicipality();
     const book = SpreadsheetApp.getActiveSpreadsheet();
-    const years = yearSheets(book, yearsInBook(book.getSheets().map((sheet) => sheet.getName())));
+    const names = book.getSheets().map((sheet) => sheet.getName());
+    const years = yearSheets(book, yearsInBook(names));
     if (years.length === 0) {
       throw new UserError(
         "Nel file non c'è ancora un foglio Pratiche: usare prima POLI-NET › Imposta foglio.",
       );
     }
     const drafts = years.flatMap(readYear);
+    const calendars = calendarYearsInBook(names).flatMap((year) => {
+      const sheet = book.getSheetByName(calendarSheetName(year));
+      return sheet ? [readCalendar(sheet, year)] : [];
+    });
     const sent = readSentMonths(settings.municipality);
-    const print = (draft: MonthDraft) =>
-      fingerprint({ api: settings.apiUrl, municipality: settings.municipality, body: draft.body });
-    const changed = drafts.filter((draft) => sent.get(draft.month)?.fingerprint !== print(draft));
-    const results = changed.length > 0 ? send(changed, settings) : [];
+    const print = (body: unknown) =>
+      fingerprint({ api: settings.apiUrl, municipality: settings.municipality, body });
+    const changed = drafts.filter(
+      (draft) => sent.get(draft.month)?.fingerprint !== print(draft.body),
+    );
+    // An empty sheet is sent only to empty a calendar this file sent before.
+    const changedCalendars: PendingCalendar[] = calendars
+      .filter((draft) => {
+        const before = sent.get(calendarKey(draft.year));
+        return before ? before.fingerprint !== print(draft.body) : draft.body.events.length > 0;
+      })
+      .map((draft) => {
+        const revision = sent.get(calendarKey(draft.year))?.revision;
+        return {
+          draft,
+          baseRevision: revision === undefined || revision < 0 ? undefined : revision,
+        };
+      });
+    const results =
+      changed.length + changedCalendars.length > 0
+        ? send(changed, changedCalendars, settings.municipality, api)
+        : { months: [], calendars: [] };
     const accepts = new Map<string, SentMonth>();
-    for (const result of results) {
+    for (const result of results.months) {
       if (accepted(result) && "revision" in result.outcome) {
         accepts.set(result.draft.month, {
-          fingerprint: print(result.draft),
+          fingerprint: print(result.draft.body),
           revision: result.outcome.revision,
         });
       }
     }
+    for (const result of results.calendars) {
+      const key = calendarKey(result.draft.year);
+      if (accepted(result) && "revision" in result.outcome)
+        accepts.set(key, {
+          fingerprint: print(result.draft.body),
+          revision: result.outcome.revision,
+        });
+      else if (result.outcome.kind === "refused" && result.outcome.stale)
+        accepts.set(key, { fingerprint: "", revision: OVERWRITE_NEXT });
+    }
     recordSentMonths(settings.municipality, accepts);
-    markSheets(years, results, new Set(changed.map((draft) => draft.month)));
-    report(results);
+    markSheets(years, results.months, new Set(changed.map((draft) => draft.month)));
+    const attempted = new Set(changedCalendars.map((c) => c.draft.year));
+    for (const draft of calendars)
+      markCalendar(draft, results.calendars, attempted.has(draft.year));
+    report(results.months, results.calendars);
   });
 }
 
 function send(
   drafts: MonthDraft[],
-  settings: { apiUrl: string; municipality: string },
-): MonthResult[] {
-  const api = connect(settings);
+  calendars: PendingCalendar[],
+  municipality: string,
+  api: ApiClient,
+): { months: MonthResult[]; calendars: CalendarResult[] } {
   const areas = fetchAreas(api);
   const areaCodes = new Set(areas.map((area) => area.code));
-  const results: MonthResult[] = [];
-  const pending: { draft: MonthDraft; request: ApiRequest }[] = [];
+  const codeOf = areaCodeLookup(areas);
+  const months: MonthResult[] = [];
+  const calendarResults: CalendarResult[] = [];
+  const pending: { request: ApiRequest; settle: (response: ApiResponse) => void }[] = [];
   for (const draft of drafts) {
-    const checked = validateMonthBody(withAreaCodes(draft.body, areas), { areas: areaCodes });
+    const checked = validateMonthBody(withAreaCodes(draft.body, codeOf), { areas: areaCodes });
     if (!checked.ok) {
-      results.push(invalidResult(draft, checked.issues));
+      months.push(invalidResult(draft, checked.issues));
       continue;
     }
-    const path = `/v1/municipalities/${encodeURIComponent(settings.municipality)}/months/${draft.month}`;
-    pending.push({ draft, request: { method: "put", path, body: checked.body } });
+    const path = `/v1/municipalities/${encodeURIComponent(municipality)}/months/${draft.month}`;
+    pending.push({
+      request: { method: "put", path, body: checked.body },
+      settle: (response) => months.push(resultOf(draft, response)),
+    });
   }
+  for (const { draft, baseRevision } of calendars) {
+    const coded: CalendarDraft = {
+      ...draft,
+      body: {
+        events: draft.body.events.map((event) =>
+          typeof event.area === "string"
+            ? { ...event, area: codeOf(event.area) ?? event.area }
+            : event,
+        ),
+      },
+    };
+    const prepared = calendarRequest(coded, municipality, areaCodes, baseRevision);
+    if ("result" in prepared) calendarResults.push({ ...prepared.result, draft });
+    else
+      pending.push({
+        request: prepared.request,
+        settle: (response) => calendarResults.push({ ...calendarResultOf(draft, response), draft }),
+      });
+  }
+  // Months and calendars in the same fetchAll: the server handles them in parallel.
   const responses = api.callAll(pending.map((p) => p.request));
-  pending.forEach(({ draft }, i) => {
+  pending.forEach(({ settle }, i) => {
     const response = responses[i];
-    if (response) results.push(resultOf(draft, response));
+    if (response) settle(response);
   });
-  return results.sort((a, b) => (a.draft.month < b.draft.month ? -1 : 1));
+  return {
+    months: months.sort((a, b) => (a.draft.month < b.draft.month ? -1 : 1)),
+    calendars: calendarResults.sort((a, b) => a.draft.year - b.draft.year),
+  };
 }
 
-/** The dropdown shows area names; the API wants codes. Unknown text is left for validation. */
-function withAreaCodes(body: MonthDraft["body"], areas: readonly Area[]): MonthDraft["body"] {
+/** The dropdowns show area names; the API wants codes. Unknown text is left for validation. */
+function areaCodeLookup(areas: readonly Area[]): (typed: string) => string | undefined {
   const byLabel = new Map<string, string>();
   for (const area of areas) {
     byLabel.set(area.code.toLowerCase(), area.code);
     byLabel.set(area.name.trim().toLowerCase(), area.code);
   }
+  return (typed) => byLabel.get(typed.trim().toLowerCase());
+}
+
+function withAreaCodes(
+  body: MonthDraft["body"],
+  codeOf: (typed: string) => string | undefined,
+): MonthDraft["body"] {
   return {
     ...body,
     procedures: body.procedures.map((row) => {
-      const code =
-        typeof row.area === "string" ? byLabel.get(row.area.trim().toLowerCase()) : undefined;
+      const code = typeof row.area === "string" ? codeOf(row.area) : undefined;
       return code ? { ...row, area: code } : row;
     }),
   };
@@ -128,7 +225,7 @@ function markSheets(years: YearSheets[], results: MonthResult[], sentMonths: Set
     updateMarks(
       {
         sheet: procedures,
-        kind: "procedures",
+        lastHeaderRow: PROCEDURES.labelRow,
         firstRow: PROCEDURES.monthRow,
         rows: lastRow - PROCEDURES.monthRow + 1,
         columns: PROCEDURES.columns,
@@ -140,7 +237,7 @@ function markSheets(years: YearSheets[], results: MonthResult[], sentMonths: Set
       updateMarks(
         {
           sheet: service,
-          kind: "service",
+          lastHeaderRow: SERVICE.labelRow,
           firstRow: SERVICE.firstMonthRow,
           rows: 12,
           columns: SERVICE_COLUMNS,
@@ -152,14 +249,35 @@ function markSheets(years: YearSheets[], results: MonthResult[], sentMonths: Set
   }
 }
 
-function report(results: MonthResult[]) {
-  if (results.length === 0) {
-    toast(TITLE, "Nessun mese modificato dall'ultimo invio: non c'è niente da inviare.");
+/** As for months: redone when sent, only errors cleared when the sheet was not sent. */
+function markCalendar(draft: CalendarDraft, results: CalendarResult[], sentNow: boolean) {
+  const marks = results.find((result) => result.draft.year === draft.year)?.marks ?? [];
+  const lastRow = Math.max(draft.lastRow, CALENDAR.labelRow);
+  updateMarks(
+    {
+      sheet: draft.sheet,
+      lastHeaderRow: CALENDAR.labelRow,
+      firstRow: CALENDAR.labelRow,
+      rows: lastRow - CALENDAR.labelRow + 1,
+      columns: CALENDAR_COLUMNS,
+    },
+    marks,
+    () => (sentNow ? "all" : "errors"),
+  );
+}
+
+function report(months: MonthResult[], calendars: CalendarResult[]) {
+  if (months.length + calendars.length === 0) {
+    toast(
+      TITLE,
+      "Nessun mese e nessun evento dello scadenziario modificato dall'ultimo invio: non c'è niente da inviare.",
+    );
     return;
   }
-  const lines = results.map(
-    (result) => `• ${italianMonth(result.draft.month)}: ${summaryLine(result)}`,
-  );
-  if (results.some(needsAttention)) alert(TITLE, lines.join("\n"));
+  const lines = [
+    ...months.map((result) => `• ${italianMonth(result.draft.month)}: ${summaryLine(result)}`),
+    ...calendars.map(calendarSummary),
+  ];
+  if ([...months, ...calendars].some(needsAttention)) alert(TITLE, lines.join("\n"));
   else toast(TITLE, lines.join("\n"));
 }

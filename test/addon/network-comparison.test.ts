@@ -145,6 +145,13 @@ describe("Confronto rete", () => {
     expect(areas).toContain("Tasso di filtro per area");
     // Areas with figures in the period, by their names.
     expect(areas).toEqual(expect.arrayContaining(["Anagrafe", "Tributi"]));
+    // The peak calendar's indicator has its row (no event with expected users: no value yet).
+    const peaks = row(sheet, areas.indexOf("Picchi pianificati in anticipo") + 1, 12);
+    expect(peaks.slice(0, 3)).toEqual([
+      "Picchi pianificati in anticipo",
+      "% degli eventi di picco",
+      full.indicators.peaksPlannedAhead?.municipalities?.["015182"]?.value ?? "n.d.",
+    ]);
   });
 
   it("shows no count at all: neither Este's figures nor anyone's numerators and denominators", () => {

@@ -80,11 +80,30 @@ function cycle(user: AddonUser, size: number): Counts {
       [1800, 11.5, 1500, 140, 121, 3, 38],
     );
   }
+  // As many events in the Scadenziario as procedures (300 is within the 500 a year allows).
+  const year = lastMonth.slice(0, 4);
+  user.document
+    .sheet(`Scadenziario ${year}`)
+    .getRange(3, 2, size, 9)
+    .setValues(
+      procedures.map((_, i) => [
+        `Evento ${i + 1}`,
+        "scadenza",
+        AREAS[i % 3],
+        "",
+        `${year}-${String(1 + (i % 12)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")}`,
+        "",
+        "",
+        100 + i,
+        `Misura ${i + 1}`,
+      ]),
+    );
   user.ui.promptAnswers.push({ text: lastMonth.slice(0, 4) });
   act(`Imposta foglio (riparazione)`, "setUpSheet", (r) => expect(r.alerts).toEqual([]));
-  act("Invia dati (2 mesi)", "submitData", (r) =>
-    expect(r.requests.filter((q) => q.method === "PUT")).toHaveLength(2),
-  );
+  act("Invia dati (2 mesi e scadenziario)", "submitData", (r) => {
+    expect(r.alerts).toEqual([]);
+    expect(r.requests.filter((q) => q.method === "PUT")).toHaveLength(3);
+  });
   act("Invia dati (niente da inviare)", "submitData", (r) => expect(r.requests).toEqual([]));
   // Every row of last month wrong: as many notes as procedures, still one block write.
   const sheet = user.document.sheet(proceduresSheet(lastMonth));
@@ -96,6 +115,13 @@ function cycle(user: AddonUser, size: number): Counts {
   sheet.getRange(4, desk, size, 1).setValues(figures(lastMonth).map(([, d]) => [d]));
   act("Invia dati (errori corretti)", "submitData", (r) => expect(r.requests).toEqual([]));
   act("Aggiorna confronto rete", "refreshComparison", (r) => expect(r.alerts).toEqual([]));
+  act("Aggiorna prossimi 60 giorni", "refreshUpcoming", (r) => expect(r.alerts).toEqual([]));
+  // A year of sheets more (the year before, empty): what Invia dati costs per year kept.
+  user.ui.promptAnswers.push({ text: String(Number(year) - 1) });
+  user.run("setUpSheet");
+  act("Invia dati (niente da inviare, un anno in più)", "submitData", (r) =>
+    expect(r.requests).toEqual([]),
+  );
   return counts;
 }
 

@@ -12,6 +12,8 @@ import {
 import type { AddonUser } from "./harness/addon-harness.js";
 import {
   cellState,
+  explicitFill,
+  filledCells,
   monthColumns,
   proceduresSheet,
   rowOfCode,
@@ -30,6 +32,7 @@ const PROCEDURES = [
 ] as const;
 const RED = "#f4cccc";
 const YELLOW = "#fff2cc";
+const LIGHT_BLUE = "#cfe2f3";
 const thisMonth = monthOf(new Date());
 const lastMonth = addMonths(thisMonth, -1);
 /** Locked for staff whatever today is: months lock 60 days after their end. */
@@ -84,7 +87,7 @@ describe("Invia dati", () => {
 
     const report = staff.run("submitData");
     expect(report.errors).toEqual([]);
-    // Only a notice (no service figures this month): a toast, not a dialog.
+    // Only information (no service figures this month): a toast, not a dialog.
     expect(report.alerts).toEqual([]);
     expect(puts(report).sort()).toEqual([lastMonth, thisMonth].sort());
     const batches = new Set(report.requests.filter((r) => r.method === "PUT").map((r) => r.batch));
@@ -92,17 +95,22 @@ describe("Invia dati", () => {
     expect(report.toasts[0]?.message).toMatch(
       /inviato \(revisione 1\)[\s\S]*inviato \(revisione 1\)/,
     );
+    // Information is not announced as a warning: counted apart, light blue, labelled as such.
     expect(report.toasts[0]?.message).toContain(
-      `${italianMonth(thisMonth)}: inviato (revisione 1); un avviso, vedere la nota in giallo.`,
+      `${italianMonth(thisMonth)}: inviato (revisione 1); un'informazione, nella nota in azzurro.`,
     );
+    expect(report.toasts[0]?.message).not.toMatch(/avvis|giallo/);
     expect(report.toasts[0]?.message).toSatisfy(looksHuman);
     const service = staff.document.sheet(serviceSheet(thisMonth));
     const noticeRow = serviceRowOf(service, thisMonth);
     expect(cellState(service, noticeRow, 1)).toEqual({
       value: italianMonth(thisMonth),
-      note: `POLI-NET – avviso: Per ${italianMonth(thisMonth)} non ci sono indicatori di servizio (accessi, attese, soddisfazione, orari).`,
-      background: YELLOW,
+      note: `POLI-NET – informazione: Per ${italianMonth(thisMonth)} non ci sono indicatori di servizio (accessi, attese, soddisfazione, orari).`,
+      background: LIGHT_BLUE,
     });
+    // Only the marked cell got a fill: writing marks never paints the rest of the block white.
+    expect(filledCells(service, 3)).toEqual([`A${noticeRow}: ${LIGHT_BLUE}`]);
+    expect(filledCells(staff.document.sheet(proceduresSheet(thisMonth)), 4)).toEqual([]);
 
     const last = await stored(lastMonth);
     expect(last.status).toBe(200);
@@ -136,8 +144,33 @@ describe("Invia dati", () => {
     const report = staff.run("submitData");
     expect(report.requests).toEqual([]);
     expect(report.toasts[0]?.message).toBe(
-      "Nessun mese modificato dall'ultimo invio: non c'è niente da inviare.",
+      "Nessun mese e nessun evento dello scadenziario modificato dall'ultimo invio: non c'è niente da inviare.",
     );
+  });
+
+  it("paints a warning yellow and an information light blue, and counts them apart", () => {
+    const sheet = staff.document.sheet(proceduresSheet(thisMonth));
+    const service = staff.document.sheet(serviceSheet(thisMonth));
+    const row = rowOfCode(sheet, "TRI-01");
+    const { desk } = monthColumns(sheet, thisMonth);
+    // TRI-01 went from 10 of 40 at the desk (25 %) to 34 of 35 (97 %): a jump of 72 points.
+    sheet.getRange(row, desk).setValue(34);
+    const report = staff.run("submitData");
+    expect(puts(report)).toEqual([thisMonth]);
+    // A figure to check interrupts with a dialog; the information alone would not.
+    expect(report.alerts[0]?.message).toContain(
+      `${italianMonth(thisMonth)}: inviato (revisione 2); un avviso da verificare, vedere la nota in giallo; un'informazione, nella nota in azzurro.`,
+    );
+    expect(cellState(sheet, row, desk).background).toBe(YELLOW);
+    expect(cellState(sheet, row, desk).note).toMatch(/^POLI-NET – avviso: Riga \d+ \(TRI-01\)/);
+    expect(cellState(service, serviceRowOf(service, thisMonth), 1).background).toBe(LIGHT_BLUE);
+
+    sheet.getRange(row, desk).setValue(12);
+    const back = staff.run("submitData");
+    expect(back.alerts).toEqual([]);
+    expect(cellState(sheet, row, desk).note).toBe("");
+    expect(explicitFill(sheet, row, desk)).toBeNull();
+    expect(filledCells(sheet, 4)).toEqual([]);
   });
 
   it("puts errors on the exact cells, keeps the user's own notes, and clears the marks once fixed", async () => {
@@ -181,6 +214,10 @@ describe("Invia dati", () => {
       note: "",
       background: "#ffffff",
     });
+    // The marks are gone without leaving an explicit white fill behind.
+    expect(explicitFill(sheet, row, desk)).toBeNull();
+    expect(explicitFill(service, serviceRow, 6)).toBeNull();
+    expect(filledCells(sheet, 4)).toEqual([]);
     expect((await stored(lastMonth)).body.revision).toBe(2);
 
     // An error undone by going back to what the server holds: nothing to send, mark cleared.
@@ -248,6 +285,35 @@ describe("Invia dati", () => {
       ["EDU-01", "Iscrizione al nido", "Servizi educativi"],
       ["TRI-01", "TARI", "Tributi"],
       ["", "", ""],
+    ]);
+  });
+
+  it("needs no ISTAT code in Impostazioni when the server knows the user's municipality", async () => {
+    // Impostazioni never opened: the baked server address, no municipality saved, no earlier
+    // answer of /v1/me in the document.
+    const este = await fixture.user(fixture.stack.esteStaff);
+    expect(este.document.properties.values.size).toBe(0);
+    este.ui.promptAnswers.push({ text: lastMonth.slice(0, 4) });
+    expect(este.run("setUpSheet").alerts).toEqual([]);
+    const sheet = este.document.sheet(proceduresSheet(lastMonth));
+    typeProcedures(sheet, [["ANA-01", "Carta d'identità", "Anagrafe"]]);
+    typeFigures(sheet, lastMonth, [[64, 40]]);
+    const report = este.run("submitData");
+    expect(report.alerts).toEqual([]);
+    expect(report.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual(
+      expect.arrayContaining([
+        "GET /v1/me",
+        `PUT /v1/municipalities/${fixture.stack.este}/months/${lastMonth}`,
+      ]),
+    );
+    const esteToken = await fixture.stack.token(fixture.stack.esteStaff);
+    const month = await fixture.stack.call(
+      "GET",
+      `/v1/municipalities/${fixture.stack.este}/months/${lastMonth}`,
+      { token: esteToken },
+    );
+    expect(month.body.procedures).toEqual([
+      { code: "ANA-01", name: "Carta d'identità", area: "anagrafe", total: 64, desk: 40 },
     ]);
   });
 });

@@ -32,6 +32,8 @@ const BASIC_MENU = [
   "Imposta foglio",
   "Invia dati",
   "Aggiorna confronto rete",
+  "Report pubblicati",
+  "Aggiorna prossimi 60 giorni",
   "---",
   "Impostazioni",
 ];
@@ -71,6 +73,7 @@ describe("menu and settings", () => {
       ...BASIC_MENU,
       "---",
       "Ricalcola indicatori",
+      "Genera report",
     ]);
   });
 
@@ -195,6 +198,7 @@ describe("Imposta foglio", () => {
       "Foglio1",
       `Pratiche ${year}`,
       `Servizio ${year}`,
+      `Scadenziario ${year}`,
     ]);
   });
 

@@ -72,6 +72,14 @@ export class FakeRange extends Tracked {
       cell.value = interpret(value, cell.format);
     });
   setValue = (value: unknown) => this.setValues([[value]]);
+  /** Contents and formats (fills, number formats, styles), as Range.clear(). */
+  clear = () =>
+    this.fill("", "clear", (cell) => {
+      cell.value = "";
+      delete cell.background;
+      delete cell.format;
+      delete cell.style;
+    });
   clearContent = () =>
     this.fill("", "clear", (cell) => {
       cell.value = "";
@@ -84,14 +92,18 @@ export class FakeRange extends Tracked {
     });
   setNote = (note: string | null) => this.setNotes([[note]]);
 
+  /**
+   * As the real runtime: a cell without a fill of its own reads "#ffffff", and writing that back
+   * gives it an explicit white fill (kept in `background`); only null removes the fill.
+   */
   getBackgrounds = () => this.map((cell) => cell?.background ?? "#ffffff");
   setBackgrounds = (colours: Grid<string | null>) =>
     this.write(colours, "backgrounds", (cell, colour) => {
-      cell.background = colour ?? "#ffffff";
+      paint(cell, colour);
     });
   setBackground = (colour: string | null) =>
     this.fill(colour, "background", (cell, c) => {
-      cell.background = c ?? "#ffffff";
+      paint(cell, c);
     });
 
   getDataValidations = () => this.map((cell) => cell?.validation ?? null);
@@ -133,6 +145,11 @@ export class FakeRange extends Tracked {
   };
 }
 
+function paint(cell: Cell, colour: string | null | undefined) {
+  if (colour === null || colour === undefined || colour === "") delete cell.background;
+  else cell.background = colour;
+}
+
 /** Dates may come from the add-on's own realm (node:vm), where `instanceof Date` is false. */
 const isDate = (value: unknown): value is Date =>
   Object.prototype.toString.call(value) === "[object Date]";
@@ -154,4 +171,27 @@ function interpret(value: unknown, format: string | undefined): unknown {
   const date = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$/.exec(value.trim());
   if (date) return new Date(Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3] ?? 1)));
   return value;
+}
+
+/** Sheet.getRangeList(a1Notations): the same operation on scattered ranges of one sheet. */
+export class FakeRangeList extends Tracked {
+  readonly kind = "RangeList";
+
+  constructor(readonly ranges: FakeRange[]) {
+    super();
+  }
+
+  getRanges = () => [...this.ranges];
+  setBackground = (colour: string | null) => {
+    for (const range of this.ranges) range.setBackground(colour);
+    return this;
+  };
+  setNote = (note: string | null) => {
+    for (const range of this.ranges) range.setNotes(range.getNotes().map((r) => r.map(() => note)));
+    return this;
+  };
+  setFontWeight = (weight: string) => {
+    for (const range of this.ranges) range.setFontWeight(weight);
+    return this;
+  };
 }

@@ -119,6 +119,10 @@ export class FakeUi {
   showSidebar = (html: FakeHtmlOutput) => {
     this.sidebars.push(html);
   };
+  readonly dialogs: { title: string; html: FakeHtmlOutput }[] = [];
+  showModalDialog = (html: FakeHtmlOutput, title: string) => {
+    this.dialogs.push({ title, html });
+  };
 }
 
 export class FakeHtmlOutput {
@@ -129,12 +133,25 @@ export class FakeHtmlOutput {
     return this;
   };
   getTitle = () => this.title;
+  width = 0;
+  height = 0;
+  setWidth = (width: number) => {
+    this.width = width;
+    return this;
+  };
+  setHeight = (height: number) => {
+    this.height = height;
+    return this;
+  };
   getContent = () => this.content;
 }
 
 /** Reads `<name>.html` from the built add-on, failing as Apps Script does if it was not pushed. */
 export function fakeHtmlService(outDir: string) {
   return {
+    createHtmlOutput(html: string) {
+      return new FakeHtmlOutput(html);
+    },
     createHtmlOutputFromFile(name: string) {
       const file = join(outDir, `${name}.html`);
       if (!existsSync(file)) throw new Error(`No HTML file named ${name} was found.`);

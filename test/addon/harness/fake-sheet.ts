@@ -5,7 +5,7 @@
  * outside them fail, and data written must match the range's size.
  */
 import { type CallLog, Tracked, track } from "./call-log.js";
-import { FakeRange } from "./fake-range.js";
+import { FakeRange, FakeRangeList } from "./fake-range.js";
 import type { FakeRule } from "./fake-validation.js";
 
 export interface Cell {
@@ -120,6 +120,14 @@ export class FakeSheet extends Tracked {
       end.column - from.column + 1,
     );
   }
+
+  getRangeList = (a1Notations: string[]) => {
+    if (!Array.isArray(a1Notations) || a1Notations.length === 0)
+      throw new Error(
+        "The parameters (number[]) don't match the method signature for getRangeList.",
+      );
+    return new FakeRangeList(a1Notations.map((a1) => this.rangeA1(a1)));
+  };
 
   getDataRange = () =>
     this.getRange(1, 1, Math.max(1, this.getLastRow()), Math.max(1, this.getLastColumn()));

@@ -1,6 +1,6 @@
 /** SpreadsheetApp.newDataValidation(): the rules the template puts on cells, kept as data. */
 export interface FakeRule {
-  criteria: "VALUE_IN_LIST" | "CUSTOM_FORMULA";
+  criteria: "VALUE_IN_LIST" | "CUSTOM_FORMULA" | "DATE_IS_VALID_DATE";
   values: unknown[];
   allowInvalid: boolean;
   helpText: string;
@@ -21,6 +21,11 @@ export class FakeValidationBuilder {
 
   requireFormulaSatisfied(formula: string) {
     this.rule = { ...this.rule, criteria: "CUSTOM_FORMULA", values: [formula] };
+    return this;
+  }
+
+  requireDate() {
+    this.rule = { ...this.rule, criteria: "DATE_IS_VALID_DATE", values: [] };
     return this;
   }
 

@@ -91,3 +91,19 @@ export function cellState(sheet: FakeSheet, rowNumber: number, column: number) {
     background: range.getBackgrounds()[0]?.[0] ?? "",
   };
 }
+
+/** The fill the cell itself holds, or null: what getBackgrounds() cannot tell from white. */
+export function explicitFill(sheet: FakeSheet, rowNumber: number, column: number): string | null {
+  return sheet.cell(rowNumber, column)?.background ?? null;
+}
+
+/** Every cell from `firstRow` down with a fill of its own, as `A1: colour`. */
+export function filledCells(sheet: FakeSheet, firstRow: number, columns = 30): string[] {
+  const filled: string[] = [];
+  for (let r = firstRow; r <= sheet.maxRows; r++)
+    for (let c = 1; c <= columns; c++) {
+      const fill = sheet.cell(r, c)?.background;
+      if (fill !== undefined) filled.push(`${sheet.a1(r, c)}: ${fill}`);
+    }
+  return filled;
+}

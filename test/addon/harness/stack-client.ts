@@ -1,5 +1,6 @@
 /** Starts stack-process.ts and talks to it from the test thread (asynchronously). */
 import { spawn } from "node:child_process";
+import { request } from "node:http";
 import { fileURLToPath } from "node:url";
 
 export interface SeededStack {
@@ -61,13 +62,11 @@ export async function startStackProcess(): Promise<StackProcess> {
     const headers: Record<string, string> = {};
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.body !== undefined) headers["content-type"] = "application/json";
-    const init: RequestInit = { method, headers };
-    if (options.body !== undefined) init.body = JSON.stringify(options.body);
-    const response = await fetch(`${seeded.url}${path}`, init);
-    const text = await response.text();
+    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const response = await send(`${seeded.url}${path}`, method, headers, payload);
     let body: unknown = null;
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(response.text);
     } catch {}
     return { status: response.status, body };
   };
@@ -87,4 +86,29 @@ export async function startStackProcess(): Promise<StackProcess> {
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * One request on a connection of its own. The test thread calls the stack between long
+ * synchronous add-on runs; a kept-alive socket the server has meanwhile closed made fetch fail
+ * with "other side closed" (seen against Google's emulator, where runs are slower).
+ */
+function send(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  payload: string | undefined,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }),
+      );
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(payload);
+  });
 }
