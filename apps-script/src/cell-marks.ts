@@ -12,7 +12,8 @@
  */
 import { a1, COLORS, plainBackground } from "./sheet-layout.js";
 
-export type MarkKind = "error" | "warning" | "info";
+/** `justified`: a warning staff answered with *Giustifica segnalazione* (green, nothing to do). */
+export type MarkKind = "error" | "warning" | "info" | "justified";
 
 export interface Mark {
   row: number;
@@ -24,14 +25,15 @@ export interface Mark {
 /** Which earlier marks a cell loses before the new ones go on. */
 export type ClearPolicy = (row: number, column: number) => "all" | "errors";
 
-const PREFIX = "POLI-NET – ";
-const LABEL: Record<MarkKind, string> = {
+export const PREFIX = "POLI-NET – ";
+export const LABEL: Record<MarkKind, string> = {
   error: "errore",
   warning: "avviso",
   info: "informazione",
+  justified: "giustificato",
 };
 /** Strongest first: a cell with an error and a warning is red. */
-const KINDS: readonly MarkKind[] = ["error", "warning", "info"];
+const KINDS: readonly MarkKind[] = ["error", "warning", "info", "justified"];
 const OUR_COLOURS = new Set<string>(KINDS.map((kind) => COLORS[kind].toLowerCase()));
 
 export interface MarkedBlock {
@@ -133,7 +135,7 @@ function splitNote(note: string, policy: "all" | "errors"): { kept: string[]; ou
   return { kept, ours };
 }
 
-function markKind(lines: readonly string[]): MarkKind | null {
+export function markKind(lines: readonly string[]): MarkKind | null {
   for (const kind of KINDS) {
     if (lines.some((line) => line.startsWith(`${PREFIX}${LABEL[kind]}:`))) return kind;
   }

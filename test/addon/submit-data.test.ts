@@ -144,7 +144,7 @@ describe("Invia dati", () => {
     const report = staff.run("submitData");
     expect(report.requests).toEqual([]);
     expect(report.toasts[0]?.message).toBe(
-      "Nessun mese e nessun evento dello scadenziario modificato dall'ultimo invio: non c'è niente da inviare.",
+      "Nessun mese, nessun evento dello scadenziario e nessuna scheda modificati dall'ultimo invio: non c'è niente da inviare.",
     );
   });
 
