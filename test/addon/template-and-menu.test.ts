@@ -202,6 +202,7 @@ describe("Imposta foglio", () => {
       `Pratiche ${year}`,
       `Servizio ${year}`,
       `Scadenziario ${year}`,
+      "Schede procedimento",
     ]);
   });
 
