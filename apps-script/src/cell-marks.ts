@@ -73,7 +73,13 @@ export function updateMarks(
       const before = String(noteRow[c] ?? "");
       const { kept, ours } = splitNote(before, policy(row, column));
       const fresh = byCell.get(`${row}:${column}`) ?? [];
-      const lines = [...ours, ...fresh.map((m) => `${PREFIX}${LABEL[m.kind]}: ${m.message}`)];
+      const answered = justifiedByTag(before);
+      const lines = [
+        ...ours,
+        ...fresh.map(
+          (m) => answered.get(tagOf(m.message) ?? "") ?? `${PREFIX}${LABEL[m.kind]}: ${m.message}`,
+        ),
+      ];
       const unique = [...new Set(lines)];
       const note = [...unique, ...kept].join("\n");
       if (note !== before) {
@@ -121,6 +127,23 @@ function columnRuns(cells: readonly { row: number; column: number }[]): string[]
     end = cell;
   }
   return runs;
+}
+
+/** The `[segnalazione …]` tag a remark's line ends with (warning-notes.ts), if any. */
+const tagOf = (line: string) => /\[segnalazione [^\]]+\]/.exec(line)?.[0];
+
+/**
+ * The justified lines of a note by their tag: the server keeps a justification for the same
+ * remark (same id) on later revisions of the month, so a resend must not turn it yellow again.
+ */
+function justifiedByTag(note: string): Map<string, string> {
+  const answered = new Map<string, string>();
+  if (!note.includes(`${PREFIX}${LABEL.justified}:`)) return answered;
+  for (const line of note.split("\n")) {
+    const tag = line.startsWith(`${PREFIX}${LABEL.justified}:`) ? tagOf(line) : undefined;
+    if (tag) answered.set(tag, line);
+  }
+  return answered;
 }
 
 /** Our lines that stay under the policy, and the lines that are not ours. */

@@ -134,6 +134,24 @@ describe("Giustifica segnalazione", () => {
     expect(cellState(sheet, deskCell.row, deskCell.column).background).toBe(GREEN);
   });
 
+  it("stays justified when the month is sent again and the server makes the same remark", () => {
+    const before = cellState(sheet, deskCell.row, deskCell.column).note;
+    // Another figure of the month changes: the month goes again, TRI-01's jump is still there.
+    typeProcedures(sheet, [
+      ["TRI-01", "TARI", "Tributi"],
+      ["ANA-01", "Carta d'identità", "Anagrafe"],
+    ]);
+    typeFigures(sheet, lastMonth, [
+      [35, 34],
+      [20, 5],
+    ]);
+    const report = staff.run("submitData");
+    expect(report.requests.filter((r) => r.method === "PUT")).toHaveLength(1);
+    const cell = cellState(sheet, deskCell.row, deskCell.column);
+    expect(cell.note).toBe(before);
+    expect(cell.background).toBe(GREEN);
+  });
+
   it("says so when the selected cell has no warning", () => {
     select({ row: 4, column: 1 });
     const report = staff.run("justifyWarning");
