@@ -12,7 +12,8 @@
  */
 import { a1, COLORS, plainBackground } from "./sheet-layout.js";
 
-export type MarkKind = "error" | "warning" | "info";
+/** `justified`: a warning staff answered with *Giustifica segnalazione* (green, nothing to do). */
+export type MarkKind = "error" | "warning" | "info" | "justified";
 
 export interface Mark {
   row: number;
@@ -24,14 +25,15 @@ export interface Mark {
 /** Which earlier marks a cell loses before the new ones go on. */
 export type ClearPolicy = (row: number, column: number) => "all" | "errors";
 
-const PREFIX = "POLI-NET – ";
-const LABEL: Record<MarkKind, string> = {
+export const PREFIX = "POLI-NET – ";
+export const LABEL: Record<MarkKind, string> = {
   error: "errore",
   warning: "avviso",
   info: "informazione",
+  justified: "giustificato",
 };
 /** Strongest first: a cell with an error and a warning is red. */
-const KINDS: readonly MarkKind[] = ["error", "warning", "info"];
+const KINDS: readonly MarkKind[] = ["error", "warning", "info", "justified"];
 const OUR_COLOURS = new Set<string>(KINDS.map((kind) => COLORS[kind].toLowerCase()));
 
 export interface MarkedBlock {
@@ -71,7 +73,13 @@ export function updateMarks(
       const before = String(noteRow[c] ?? "");
       const { kept, ours } = splitNote(before, policy(row, column));
       const fresh = byCell.get(`${row}:${column}`) ?? [];
-      const lines = [...ours, ...fresh.map((m) => `${PREFIX}${LABEL[m.kind]}: ${m.message}`)];
+      const answered = justifiedByTag(before);
+      const lines = [
+        ...ours,
+        ...fresh.map(
+          (m) => answered.get(tagOf(m.message) ?? "") ?? `${PREFIX}${LABEL[m.kind]}: ${m.message}`,
+        ),
+      ];
       const unique = [...new Set(lines)];
       const note = [...unique, ...kept].join("\n");
       if (note !== before) {
@@ -121,6 +129,23 @@ function columnRuns(cells: readonly { row: number; column: number }[]): string[]
   return runs;
 }
 
+/** The `[segnalazione …]` tag a remark's line ends with (warning-notes.ts), if any. */
+const tagOf = (line: string) => /\[segnalazione [^\]]+\]/.exec(line)?.[0];
+
+/**
+ * The justified lines of a note by their tag: the server keeps a justification for the same
+ * remark (same id) on later revisions of the month, so a resend must not turn it yellow again.
+ */
+function justifiedByTag(note: string): Map<string, string> {
+  const answered = new Map<string, string>();
+  if (!note.includes(`${PREFIX}${LABEL.justified}:`)) return answered;
+  for (const line of note.split("\n")) {
+    const tag = line.startsWith(`${PREFIX}${LABEL.justified}:`) ? tagOf(line) : undefined;
+    if (tag) answered.set(tag, line);
+  }
+  return answered;
+}
+
 /** Our lines that stay under the policy, and the lines that are not ours. */
 function splitNote(note: string, policy: "all" | "errors"): { kept: string[]; ours: string[] } {
   if (!note.includes(PREFIX)) return { kept: note === "" ? [] : [note], ours: [] };
@@ -133,7 +158,7 @@ function splitNote(note: string, policy: "all" | "errors"): { kept: string[]; ou
   return { kept, ours };
 }
 
-function markKind(lines: readonly string[]): MarkKind | null {
+export function markKind(lines: readonly string[]): MarkKind | null {
   for (const kind of KINDS) {
     if (lines.some((line) => line.startsWith(`${PREFIX}${LABEL[kind]}:`))) return kind;
   }

@@ -4,6 +4,7 @@
  * handlers. Export nothing else from this file.
  */
 
+import { justifyWarning as justify } from "./justify-warning.js";
 import { openMenu } from "./menu.js";
 import {
   recomputeIndicators as recompute,
@@ -17,8 +18,14 @@ import {
 import { setUpSheet as setUp } from "./set-up-sheet.js";
 import { getSettingsView, saveSettings, showSettings as show } from "./settings-sidebar.js";
 import { submitData as submit } from "./submit-data.js";
+import { showTodo as todo } from "./todo-sidebar.js";
 import { refreshUpcoming as upcoming } from "./upcoming-peaks.js";
 import { runAction } from "./user-error.js";
+import {
+  type ReminderRun,
+  sendWeeklyReminders as remind,
+  toggleWeeklyReminders as toggleReminders,
+} from "./weekly-reminders.js";
 
 export function onInstall(event?: { authMode?: GoogleAppsScript.Script.AuthMode }): void {
   openMenu(event);
@@ -59,6 +66,23 @@ export function showPublishedReports(): void {
 /** google.script.run handler of the report dialogs' "Report stampabile" and "Apri" links. */
 export function showReportPage(period: unknown, version: unknown): void {
   runAction("Report", () => showPage(period, version));
+}
+
+export function justifyWarning(): void {
+  runAction("Giustifica segnalazione", justify);
+}
+
+export function showTodo(): void {
+  runAction("Da fare", todo);
+}
+
+export function toggleWeeklyReminders(): void {
+  runAction("Promemoria settimanali", toggleReminders);
+}
+
+/** The weekly time-driven trigger (weekly-reminders.ts): no UI, it logs. */
+export function sendWeeklyReminders(): ReminderRun {
+  return remind();
 }
 
 export function showSettings(): void {

@@ -14,13 +14,16 @@ export function buildMenu(coordinator: boolean): void {
     .addItem("Aggiorna confronto rete", "refreshComparison")
     .addItem("Report pubblicati", "showPublishedReports")
     .addItem("Aggiorna prossimi 60 giorni", "refreshUpcoming")
+    .addItem("Giustifica segnalazione", "justifyWarning")
+    .addItem("Da fare", "showTodo")
     .addSeparator()
     .addItem("Impostazioni", "showSettings");
   if (coordinator) {
     menu
       .addSeparator()
       .addItem("Ricalcola indicatori", "recomputeIndicators")
-      .addItem("Genera report", "generateReport");
+      .addItem("Genera report", "generateReport")
+      .addItem("Promemoria settimanali", "toggleWeeklyReminders");
   }
   menu.addToUi();
 }

@@ -7,6 +7,7 @@ import { type ApiResponse, describeFailure, errorBody } from "./api-client.js";
 import type { Mark, MarkKind } from "./cell-marks.js";
 import { type CellRef, inSheetTerms, issueCell, monthHeadingCell } from "./issue-cells.js";
 import type { MonthDraft } from "./month-drafts.js";
+import { warningTag } from "./warning-notes.js";
 
 export type MonthOutcome =
   /** `warnings` ask staff to check a figure; `notices` (severity info) only inform. */
@@ -26,6 +27,8 @@ export interface MonthResult {
 }
 
 export interface Remark {
+  /** The stable id the server gives a stored month's remark (DESIGN §12). */
+  id?: string;
   path?: (string | number)[];
   message?: string;
   severity?: string;
@@ -38,10 +41,12 @@ function marksFor(
 ): MarkOnSheet[] {
   return remarks.map((remark) => {
     const cell = issueCell(draft, remark.path ?? []);
+    const message = inSheetTerms(String(remark.message ?? ""), draft);
     return {
       ...cell,
       kind: kindOf(remark),
-      message: inSheetTerms(String(remark.message ?? ""), draft),
+      // The id lets *Giustifica segnalazione* answer the remark from the cell.
+      message: remark.id ? `${message} ${warningTag(draft.month, remark.id)}` : message,
     };
   });
 }

@@ -1,5 +1,6 @@
 /**
- * *Imposta foglio*: creates the year's *Pratiche*, *Servizio* and *Scadenziario* sheets, or
+ * *Imposta foglio*: creates the year's *Pratiche*, *Servizio* and *Scadenziario* sheets and the
+ * *Schede procedimento* sheet (one for every year: a card outlives the year), or
  * repairs them without touching the figures and events. A new sheet starts with the procedures of the latest earlier year in the
  * file or, failing that, of the latest month the server holds for the municipality.
  */
@@ -7,6 +8,8 @@ import { addMonths, type Month, monthOf } from "../../functions/src/domain/perio
 import { type ApiClient, connect, fetchAreas } from "./api-client.js";
 import { calendarSheetName } from "./calendar-layout.js";
 import { calendarRowCount, layOutCalendar } from "./calendar-template.js";
+import { CARDS_SHEET } from "./cards-layout.js";
+import { layOutCards, procedureCodesInBook } from "./cards-template.js";
 import { type Area, cachedMe, readSettings } from "./document-settings.js";
 import { layOutProcedures, procedureList, procedureRowCount } from "./procedures-template.js";
 import { layOutService } from "./service-template.js";
@@ -50,10 +53,11 @@ export function setUpSheet(): void {
     layOutService(sheetNamed(book, serviceSheetName(year)), year);
     const calendar = sheetNamed(book, calendarSheetName(year));
     layOutCalendar(calendar, year, areaNames, calendarRowCount(calendar));
+    layOutCards(sheetNamed(book, CARDS_SHEET), procedureCodesInBook(book));
     procedures.activate();
     toast(
       TITLE,
-      `Fogli ${proceduresSheetName(year)}, ${serviceSheetName(year)} e ${calendarSheetName(year)} pronti${source}. Inserire i dati e scegliere POLI-NET › Invia dati.`,
+      `Fogli ${proceduresSheetName(year)}, ${serviceSheetName(year)}, ${calendarSheetName(year)} e ${CARDS_SHEET} pronti${source}. Inserire i dati e scegliere POLI-NET › Invia dati.`,
     );
   });
 }

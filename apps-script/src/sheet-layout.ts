@@ -72,6 +72,8 @@ export const COLORS = {
   warning: "#fff2cc",
   /** A remark that only informs: light blue, not the yellow of something to check. */
   info: "#cfe2f3",
+  /** A warning answered with a justification: the value stays, nothing left to do. */
+  justified: "#d9ead3",
   /** A forecast peak no calendar event covers: the one thing the 60-day sheet must not hide. */
   unplanned: "#f9cb9c",
 } as const;

@@ -1,17 +1,11 @@
 /**
  * *Invia dati*: sends every month whose figures changed since the server last accepted them, and
- * each year's *Scadenziario* likewise, all in one UrlFetchApp.fetchAll, checked first with the
+ * each year's *Scadenziario* and each procedure card likewise, all in one UrlFetchApp.fetchAll, checked first with the
  * same domain validation the server runs, then puts the outcome back on the cells and in a summary.
  */
 import { validateMonthBody } from "../../functions/src/domain/month-validation.js";
 import { italianMonth } from "../../functions/src/domain/period.js";
-import {
-  type ApiClient,
-  type ApiRequest,
-  type ApiResponse,
-  connectForMunicipality,
-  fetchAreas,
-} from "./api-client.js";
+import { type ApiClient, connectForMunicipality, fetchAreas } from "./api-client.js";
 import { type CalendarDraft, readCalendar } from "./calendar-drafts.js";
 import {
   CALENDAR,
@@ -25,6 +19,16 @@ import {
   calendarResultOf,
   calendarSummary,
 } from "./calendar-outcome.js";
+import {
+  type CardSend,
+  cardAccepts,
+  cardsNeedAttention,
+  finishCards,
+  type PendingRequest,
+  prepareCards,
+  retryUnknownCodes,
+  sendLaterCards,
+} from "./card-submission.js";
 import { type ClearPolicy, updateMarks } from "./cell-marks.js";
 import {
   type Area,
@@ -96,10 +100,19 @@ export function submitData(): void {
           baseRevision: revision === undefined || revision < 0 ? undefined : revision,
         };
       });
+    const cards = prepareCards(book, sent, print, settings.municipality);
+    const cardRequests = cards?.pending ?? [];
     const results =
-      changed.length + changedCalendars.length > 0
-        ? send(changed, changedCalendars, settings.municipality, api)
+      changed.length + changedCalendars.length + cardRequests.length > 0
+        ? send(changed, changedCalendars, cardRequests, settings.municipality, api)
         : { months: [], calendars: [] };
+    if (cards) {
+      sendLaterCards(cards, api);
+      const codes = results.months
+        .filter(accepted)
+        .flatMap((result) => result.draft.body.procedures.map((row) => String(row.code)));
+      retryUnknownCodes(cards, new Set(codes), api, settings.municipality);
+    }
     const accepts = new Map<string, SentMonth>();
     for (const result of results.months) {
       if (accepted(result) && "revision" in result.outcome) {
@@ -119,18 +132,21 @@ export function submitData(): void {
       else if (result.outcome.kind === "refused" && result.outcome.stale)
         accepts.set(key, { fingerprint: "", revision: OVERWRITE_NEXT });
     }
+    if (cards) for (const [key, entry] of cardAccepts(cards, print)) accepts.set(key, entry);
     recordSentMonths(settings.municipality, accepts);
     markSheets(years, results.months, new Set(changed.map((draft) => draft.month)));
     const attempted = new Set(changedCalendars.map((c) => c.draft.year));
     for (const draft of calendars)
       markCalendar(draft, results.calendars, attempted.has(draft.year));
-    report(results.months, results.calendars);
+    const cardLine = cards ? finishCards(cards, api, settings.municipality) : null;
+    report(results.months, results.calendars, cards, cardLine);
   });
 }
 
 function send(
   drafts: MonthDraft[],
   calendars: PendingCalendar[],
+  cards: readonly PendingRequest[],
   municipality: string,
   api: ApiClient,
 ): { months: MonthResult[]; calendars: CalendarResult[] } {
@@ -139,7 +155,7 @@ function send(
   const codeOf = areaCodeLookup(areas);
   const months: MonthResult[] = [];
   const calendarResults: CalendarResult[] = [];
-  const pending: { request: ApiRequest; settle: (response: ApiResponse) => void }[] = [];
+  const pending: PendingRequest[] = [];
   for (const draft of drafts) {
     const checked = validateMonthBody(withAreaCodes(draft.body, codeOf), { areas: areaCodes });
     if (!checked.ok) {
@@ -171,7 +187,8 @@ function send(
         settle: (response) => calendarResults.push({ ...calendarResultOf(draft, response), draft }),
       });
   }
-  // Months and calendars in the same fetchAll: the server handles them in parallel.
+  pending.push(...cards);
+  // Months, calendars and cards in the same fetchAll: the server handles them in parallel.
   const responses = api.callAll(pending.map((p) => p.request));
   pending.forEach(({ settle }, i) => {
     const response = responses[i];
@@ -266,18 +283,25 @@ function markCalendar(draft: CalendarDraft, results: CalendarResult[], sentNow: 
   );
 }
 
-function report(months: MonthResult[], calendars: CalendarResult[]) {
-  if (months.length + calendars.length === 0) {
+function report(
+  months: MonthResult[],
+  calendars: CalendarResult[],
+  cards: CardSend | null,
+  cardLine: string | null,
+) {
+  if (months.length + calendars.length === 0 && cardLine === null) {
     toast(
       TITLE,
-      "Nessun mese e nessun evento dello scadenziario modificato dall'ultimo invio: non c'è niente da inviare.",
+      `Nessun mese, nessun evento dello scadenziario e nessuna scheda modificati dall'ultimo invio: non c'è niente da inviare.${cards && cards.cards.drafts.length > 0 ? " Stato delle schede aggiornato." : ""}`,
     );
     return;
   }
   const lines = [
     ...months.map((result) => `• ${italianMonth(result.draft.month)}: ${summaryLine(result)}`),
     ...calendars.map(calendarSummary),
+    ...(cardLine ? [cardLine] : []),
   ];
-  if ([...months, ...calendars].some(needsAttention)) alert(TITLE, lines.join("\n"));
+  if ([...months, ...calendars].some(needsAttention) || cardsNeedAttention(cards))
+    alert(TITLE, lines.join("\n"));
   else toast(TITLE, lines.join("\n"));
 }

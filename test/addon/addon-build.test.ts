@@ -39,6 +39,9 @@ describe("the built add-on", () => {
     );
     expect(manifest).toEqual({ ...source, urlFetchWhitelist: [`${API_URL}/`] });
     expect(manifest.oauthScopes).toContain("openid");
+    // The weekly reminders: MailApp and an installable time-driven trigger.
+    expect(manifest.oauthScopes).toContain("https://www.googleapis.com/auth/script.send_mail");
+    expect(manifest.oauthScopes).toContain("https://www.googleapis.com/auth/script.scriptapp");
   });
 
   it("refuses an address Apps Script could not whitelist, and an audience that could not be a client ID", async () => {

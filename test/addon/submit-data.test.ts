@@ -105,7 +105,12 @@ describe("Invia dati", () => {
     const noticeRow = serviceRowOf(service, thisMonth);
     expect(cellState(service, noticeRow, 1)).toEqual({
       value: italianMonth(thisMonth),
-      note: `POLI-NET – informazione: Per ${italianMonth(thisMonth)} non ci sono indicatori di servizio (accessi, attese, soddisfazione, orari).`,
+      // The remark's month and stable id, for Giustifica segnalazione.
+      note: expect.stringMatching(
+        new RegExp(
+          `^POLI-NET – informazione: Per ${italianMonth(thisMonth)} non ci sono indicatori di servizio \\(accessi, attese, soddisfazione, orari\\)\\. \\[segnalazione ${thisMonth}/[0-9a-f]{12}\\]$`,
+        ),
+      ),
       background: LIGHT_BLUE,
     });
     // Only the marked cell got a fill: writing marks never paints the rest of the block white.
@@ -144,7 +149,7 @@ describe("Invia dati", () => {
     const report = staff.run("submitData");
     expect(report.requests).toEqual([]);
     expect(report.toasts[0]?.message).toBe(
-      "Nessun mese e nessun evento dello scadenziario modificato dall'ultimo invio: non c'è niente da inviare.",
+      "Nessun mese, nessun evento dello scadenziario e nessuna scheda modificati dall'ultimo invio: non c'è niente da inviare.",
     );
   });
 

@@ -34,6 +34,8 @@ const BASIC_MENU = [
   "Aggiorna confronto rete",
   "Report pubblicati",
   "Aggiorna prossimi 60 giorni",
+  "Giustifica segnalazione",
+  "Da fare",
   "---",
   "Impostazioni",
 ];
@@ -74,6 +76,7 @@ describe("menu and settings", () => {
       "---",
       "Ricalcola indicatori",
       "Genera report",
+      "Promemoria settimanali",
     ]);
   });
 
@@ -199,6 +202,7 @@ describe("Imposta foglio", () => {
       `Pratiche ${year}`,
       `Servizio ${year}`,
       `Scadenziario ${year}`,
+      "Schede procedimento",
     ]);
   });
 

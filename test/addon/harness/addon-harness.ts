@@ -19,6 +19,7 @@ import {
   fakeSession,
 } from "./fake-services.js";
 import { FakeSpreadsheet } from "./fake-sheet.js";
+import { FakeMail, FakeTriggers } from "./fake-triggers-mail.js";
 import { FakeUrlFetchApp, type RecordedRequest } from "./fake-url-fetch.js";
 import { FakeValidationBuilder } from "./fake-validation.js";
 import type { SyncFetcher } from "./sync-fetch.js";
@@ -82,11 +83,16 @@ export interface RunReport<T = unknown> {
   toasts: { title: string; message: string }[];
   /** What the add-on logged with console.error (unexpected failures). */
   errors: string[];
+  /** What it logged with console.warn. */
+  warnings: string[];
 }
 
 /** A person with a Google identity working in a document. */
 export class AddonUser {
   readonly ui = new FakeUi();
+  /** Installable triggers are the user's: they outlive an execution. */
+  readonly triggers = new FakeTriggers();
+  readonly mail = new FakeMail();
 
   constructor(
     private readonly addon: LoadedAddon,
@@ -105,6 +111,7 @@ export class AddonUser {
       servers: this.servers,
     });
     const errors: string[] = [];
+    const warnings: string[] = [];
     const book = this.document.book;
     const spreadsheetApp = {
       getActiveSpreadsheet: () => {
@@ -123,12 +130,13 @@ export class AddonUser {
       LockService: { getDocumentLock: () => this.document.lock },
       HtmlService: fakeHtmlService(this.addon.build.outDir),
       Session: fakeSession(this.email),
-      ScriptApp: fakeScriptApp(() => this.identityToken),
+      ScriptApp: fakeScriptApp(() => this.identityToken, this.triggers),
+      MailApp: this.mail,
       UrlFetchApp: urlFetch,
       console: {
         log: () => {},
         info: () => {},
-        warn: () => {},
+        warn: (...parts: unknown[]) => warnings.push(print(...parts)),
         error: (...parts: unknown[]) => errors.push(print(...parts)),
       },
     });
@@ -150,6 +158,7 @@ export class AddonUser {
       alerts: this.ui.alerts.slice(alertsBefore),
       toasts: book.toasts.slice(toastsBefore),
       errors,
+      warnings,
     };
   }
 }

@@ -91,6 +91,7 @@ export class FakeRange extends Tracked {
       cell.note = note ?? "";
     });
   setNote = (note: string | null) => this.setNotes([[note]]);
+  getNote = () => this.getNotes()[0]?.[0] ?? "";
 
   /**
    * As the real runtime: a cell without a fill of its own reads "#ffffff", and writing that back

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { type FakeTriggers, WEEK_DAY } from "./fake-triggers-mail.js";
 
 /** Apps Script's limits: 9 KB per value, 500 KB per store. */
 export class FakeProperties {
@@ -104,9 +105,11 @@ export class FakeUi {
     };
     return menu;
   };
+  /** Buttons pressed on the next alerts, in order; with none left an alert is answered OK. */
+  readonly alertAnswers: (keyof typeof BUTTONS)[] = [];
   alert = (title: string, message?: string, _buttons?: string) => {
     this.alerts.push({ title, message: message ?? "" });
-    return BUTTONS.OK;
+    return this.alertAnswers.shift() ?? BUTTONS.OK;
   };
   prompt = (title: string, message?: string, _buttons?: string) => {
     this.prompts.push(`${title}\n${message ?? ""}`);
@@ -167,8 +170,15 @@ export const AUTH_MODE = {
   FULL: "FULL",
 } as const;
 
-export function fakeScriptApp(identityToken: () => string | null) {
-  return { AuthMode: AUTH_MODE, getIdentityToken: identityToken };
+export function fakeScriptApp(identityToken: () => string | null, triggers: FakeTriggers) {
+  return {
+    AuthMode: AUTH_MODE,
+    WeekDay: WEEK_DAY,
+    getIdentityToken: identityToken,
+    newTrigger: triggers.newTrigger,
+    getProjectTriggers: triggers.getProjectTriggers,
+    deleteTrigger: triggers.deleteTrigger,
+  };
 }
 
 export function fakeSession(email: string) {

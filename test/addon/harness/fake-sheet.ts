@@ -188,6 +188,12 @@ export class FakeSpreadsheet extends Tracked {
     return sheet;
   };
   getActiveSheet = () => this.active;
+  /** The cell with the cursor, as the tests select it; null when none is. */
+  currentCell: { sheet: FakeSheet; row: number; column: number } | null = null;
+  getCurrentCell = () => {
+    const at = this.currentCell;
+    return at ? at.sheet.getRange(at.row, at.column) : null;
+  };
   toast = (message: string, title = "", _seconds?: number) => {
     this.toasts.push({ title, message });
   };
