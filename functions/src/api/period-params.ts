@@ -1,4 +1,4 @@
-import type { Month } from "../domain/period.js";
+import { isMonth, type Month } from "../domain/period.js";
 import {
   endsBefore,
   parseReportingPeriod,
@@ -23,4 +23,11 @@ export function requireWithinNetwork(period: ReportingPeriod, firstMonth: Month)
       `Period ${period.key} ends before the network's first month ${firstMonth}: there is no data for it.`,
     );
   }
+}
+
+/** A `{YYYY-MM}` path segment, or 400. */
+export function requireMonth(value: string | undefined): Month {
+  if (!value || !isMonth(value))
+    throw badRequest(`"${value ?? ""}" is not a month: YYYY-MM expected (years 0001-9999).`);
+  return value;
 }

@@ -1,16 +1,10 @@
 import { municipalityIndicators } from "../../domain/indicators/municipality-indicators.js";
-import { isMonth, type Month } from "../../domain/period.js";
 import type { StoredMonth } from "../../domain/stored-month.js";
 import { ApiError, badRequest, notFound } from "../api-error.js";
 import type { RouteContext, RouteResult } from "../context.js";
 import { readJsonBody } from "../http-io.js";
+import { requireMonth } from "../period-params.js";
 import { requireMunicipalityAccess } from "./guards.js";
-
-function requireMonth(value: string | undefined): Month {
-  if (!value || !isMonth(value))
-    throw badRequest(`"${value ?? ""}" is not a month: YYYY-MM expected (years 0001-9999).`);
-  return value;
-}
 
 export async function putMonth({
   req,

@@ -1,9 +1,10 @@
 import { DateTime } from "luxon";
-import { isMonth, type Month, ZONE } from "../../domain/period.js";
+import { type Month, ZONE } from "../../domain/period.js";
 import { statedWarnings, type WarningState } from "../../domain/warning-ledger.js";
 import { ApiError, badRequest, notFound } from "../api-error.js";
 import type { RouteContext, RouteResult } from "../context.js";
 import { readJsonBody } from "../http-io.js";
+import { requireMonth } from "../period-params.js";
 import { requireMunicipalityAccess } from "./guards.js";
 
 /** A warning id as warning-ledger.ts makes it: 12 hex digits. */
@@ -24,9 +25,7 @@ export async function putJustification({
   stores,
 }: RouteContext): Promise<RouteResult> {
   const istat = requireMunicipalityAccess(caller, params.istat);
-  const month = params.month;
-  if (!month || !isMonth(month))
-    throw badRequest(`"${month ?? ""}" is not a month: YYYY-MM expected (years 0001-9999).`);
+  const month = requireMonth(params.month);
   const warningId = params.warningId ?? "";
   if (!WARNING_ID.test(warningId))
     throw notFound(
